@@ -1,0 +1,21 @@
+namespace BatchCalling.Contacts;
+
+/// <summary>One contact of one job (key <c>{jobId}/{index}</c>): its attempts, call ids and outcomes.</summary>
+[Alias("batch.IContactGrain")]
+public interface IContactGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Places attempt <see cref="DialRequest.Attempt"/>, persisting its call id before the dialer is asked.
+    /// Asking again for an attempt already placed never dials twice.
+    /// </summary>
+    [Alias("Dial")]
+    Task<DialResult> DialAsync(DialRequest request);
+
+    /// <summary>Records the outcome of a call (from the dialer) and reports it to the job. Duplicates are ignored.</summary>
+    [Alias("CompleteCall")]
+    Task CompleteCallAsync(string callId, CallOutcome outcome, double durationSeconds);
+
+    /// <summary>Every attempt made so far, oldest first.</summary>
+    [Alias("GetCalls")]
+    Task<IReadOnlyList<CallAttempt>> GetCallsAsync();
+}

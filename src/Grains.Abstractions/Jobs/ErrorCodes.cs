@@ -1,0 +1,15 @@
+namespace BatchCalling.Jobs;
+
+/// <summary>The machine codes of API.md; grains answer expected "no"s with one of these.</summary>
+public static class ErrorCodes
+{
+    public const string JobNotFound = "job_not_found";
+    public const string PhoneNumberNotFound = "phone_number_not_found";
+    public const string NoOutboundAgent = "no_outbound_agent";
+    public const string InsufficientCredits = "insufficient_credits";
+    public const string PastScheduledTime = "past_scheduled_time";
+    public const string AlreadyRunning = "already_running";
+    public const string AlreadyTerminal = "already_terminal";
+    public const string InvalidStatus = "invalid_status";
+    public const string JobExists = "job_exists";
+}

@@ -1,0 +1,43 @@
+using BatchCalling.Contacts;
+
+namespace BatchCalling.Jobs;
+
+/// <summary>
+/// One batch job (key: job id): its state machine, its scheduled start and the dispatch of its contacts.
+/// Every call names the caller's organization; a job of another organization answers as if it did not exist.
+/// </summary>
+[Alias("batch.IBatchJobGrain")]
+public interface IBatchJobGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the job once; a second create of the same id fails with <see cref="ErrorCodes.JobExists"/>.</summary>
+    [Alias("Create")]
+    Task<CreateJobResult> CreateAsync(string organizationId, CreateJobCommand command);
+
+    /// <summary>The list-endpoint view, or null when the job does not exist for this organization.</summary>
+    [Alias("GetSummary")]
+    Task<JobSummary?> GetSummaryAsync(string organizationId);
+
+    /// <summary>The detail-endpoint view, or null when the job does not exist for this organization.</summary>
+    [Alias("GetDetail")]
+    Task<JobDetail?> GetDetailAsync(string organizationId);
+
+    /// <summary>A page of contacts in upload order, optionally of one status; null when the job does not exist.</summary>
+    [Alias("GetContacts")]
+    Task<ContactPage?> GetContactsAsync(string organizationId, ContactStatus? status, int page, int pageSize);
+
+    /// <summary>Starts a pending or scheduled job now.</summary>
+    [Alias("Start")]
+    Task<StartJobResult> StartAsync(string organizationId);
+
+    /// <summary>Cancels the job and every contact not yet final; calls in progress finish and are recorded.</summary>
+    [Alias("Cancel")]
+    Task<CancelJobResult> CancelAsync(string organizationId);
+
+    /// <summary>Moves a pending or scheduled job's start to <paramref name="startAt"/>.</summary>
+    [Alias("Reschedule")]
+    Task<RescheduleJobResult> RescheduleAsync(string organizationId, DateTimeOffset startAt);
+
+    /// <summary>A contact reports how an attempt ended.</summary>
+    [Alias("ReportAttempt")]
+    Task ReportAttemptAsync(AttemptReport report);
+}

@@ -1,0 +1,14 @@
+namespace BatchCalling.Jobs;
+
+/// <summary>The jobs of one organization (key: organization id), for listing without scanning grains.</summary>
+[Alias("batch.IJobIndexGrain")]
+public interface IJobIndexGrain : IGrainWithStringKey
+{
+    /// <summary>Adds or updates a job's entry (jobs call it on create and on every status change).</summary>
+    [Alias("Upsert")]
+    Task UpsertAsync(JobIndexEntry entry);
+
+    /// <summary>A page of job ids, newest first, optionally of one status.</summary>
+    [Alias("List")]
+    Task<JobIndexPage> ListAsync(JobStatus? status, int page, int pageSize);
+}

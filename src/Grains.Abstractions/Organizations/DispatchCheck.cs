@@ -1,0 +1,11 @@
+namespace BatchCalling.Organizations;
+
+/// <summary>
+/// What a running job learns from its organization before dialing on: whether it may go on, and
+/// if not, why (<see cref="FailureReason"/>), plus the caller number as it is now.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("batch.dispatch-check")]
+public sealed record DispatchCheck(
+    [property: Id(0)] string? FailureReason,
+    [property: Id(1)] PhoneNumber? PhoneNumber,
+    [property: Id(2)] decimal Credits);

@@ -1,0 +1,36 @@
+using Orleans.Concurrency;
+
+namespace BatchCalling.Organizations;
+
+/// <summary>One organization (key: organization id): settings, caller numbers, API key hashes and credits.</summary>
+[Alias("batch.IOrganizationGrain")]
+public interface IOrganizationGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or updates the organization.</summary>
+    [Alias("Upsert")]
+    Task<OrganizationInfo> UpsertAsync(OrganizationSettings settings);
+
+    /// <summary>The organization, or null when it was never created. Interleaves: the throttle reads it while activating.</summary>
+    [Alias("Get"), AlwaysInterleave]
+    Task<OrganizationInfo?> GetAsync();
+
+    /// <summary>Adds or replaces a caller number; false when the organization does not exist.</summary>
+    [Alias("SetPhoneNumber")]
+    Task<bool> SetPhoneNumberAsync(PhoneNumber phoneNumber);
+
+    /// <summary>A caller number of this organization, or null.</summary>
+    [Alias("GetPhoneNumber")]
+    Task<PhoneNumber?> GetPhoneNumberAsync(string phoneNumberId);
+
+    /// <summary>Adds (or, when negative, subtracts) credits; null when the organization does not exist.</summary>
+    [Alias("AddCredits")]
+    Task<decimal?> AddCreditsAsync(decimal amount);
+
+    /// <summary>Records that an API key (by its hash) belongs to this organization; false when it does not exist.</summary>
+    [Alias("AddApiKey")]
+    Task<bool> AddApiKeyAsync(string keyHash);
+
+    /// <summary>Charges what a job's finished calls cost and tells whether it may keep dialing from this number.</summary>
+    [Alias("CheckDispatch")]
+    Task<DispatchCheck> CheckDispatchAsync(string phoneNumberId, decimal charge);
+}

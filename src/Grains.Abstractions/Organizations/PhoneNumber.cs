@@ -1,0 +1,9 @@
+namespace BatchCalling.Organizations;
+
+/// <summary>A caller number of an organization and the agent that speaks on it.</summary>
+[GenerateSerializer, Immutable, Alias("batch.phone-number")]
+public sealed record PhoneNumber(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Number,
+    [property: Id(2)] string? OutboundAgentId,
+    [property: Id(3)] AgentArchitecture AgentArchitecture);

@@ -1,0 +1,48 @@
+using System.Text;
+using BatchCalling.Contacts;
+using BatchCalling.Jobs;
+
+namespace BatchCalling;
+
+/// <summary>The snake_case names statuses and outcomes have on the wire ("in_progress", "no_answer").</summary>
+public static class WireNames
+{
+    public static string Of(JobStatus status) => SnakeCase(status.ToString());
+
+    public static string Of(ContactStatus status) => SnakeCase(status.ToString());
+
+    public static string Of(CallOutcome outcome) => SnakeCase(outcome.ToString());
+
+    /// <summary>Parses a wire name exactly as <see cref="Of(JobStatus)"/> writes it (no numbers, no other case).</summary>
+    public static bool TryParse<TEnum>(string? name, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (SnakeCase(candidate.ToString()) == name)
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    private static string SnakeCase(string pascal)
+    {
+        var text = new StringBuilder(pascal.Length + 4);
+        foreach (var c in pascal)
+        {
+            if (char.IsUpper(c) && text.Length > 0)
+            {
+                text.Append('_');
+            }
+
+            text.Append(char.ToLowerInvariant(c));
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,13 @@
+using BatchCalling.Contacts;
+
+namespace BatchCalling.Dialing;
+
+/// <summary>A call to place. <see cref="CallId"/> is the dialer's idempotency key: the same id never rings twice.</summary>
+public sealed record CallRequest(
+    string CallId,
+    string OrganizationId,
+    string JobId,
+    int Attempt,
+    string FromNumber,
+    string AgentId,
+    ContactInput Contact);

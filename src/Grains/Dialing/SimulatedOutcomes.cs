@@ -1,0 +1,70 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using BatchCalling.Contacts;
+
+namespace BatchCalling.Dialing;
+
+/// <summary>Decides a simulated call's outcome: the contact's <c>simulatedOutcomes</c> field, else a hash of the call id.</summary>
+public static class SimulatedOutcomes
+{
+    public const string FieldName = "simulatedOutcomes";
+
+    public static CallOutcome Pick(CallRequest request, IReadOnlyDictionary<CallOutcome, int> weights)
+    {
+        var scripted = Scripted(request.Contact.CustomFieldsJson);
+        if (scripted.Count > 0)
+        {
+            return scripted[Math.Min(request.Attempt, scripted.Count) - 1];
+        }
+
+        var total = weights.Values.Where(w => w > 0).Sum();
+        if (total <= 0)
+        {
+            return CallOutcome.Completed;
+        }
+
+        var hash = BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(request.CallId)));
+        var roll = (int)(hash % (uint)total);
+        foreach (var (outcome, weight) in weights.Where(w => w.Value > 0).OrderBy(w => w.Key))
+        {
+            if (roll < weight)
+            {
+                return outcome;
+            }
+
+            roll -= weight;
+        }
+
+        return CallOutcome.Completed;
+    }
+
+    /// <summary>Parses "no_answer,busy,completed" (or a JSON array of such names); unknown names become <c>failed</c>.</summary>
+    public static IReadOnlyList<CallOutcome> Scripted(string? customFieldsJson)
+    {
+        if (customFieldsJson is null)
+        {
+            return [];
+        }
+
+        using var doc = JsonDocument.Parse(customFieldsJson);
+        if (!doc.RootElement.TryGetProperty(FieldName, out var field))
+        {
+            return [];
+        }
+
+        var names = field.ValueKind switch
+        {
+            JsonValueKind.String => field.GetString()!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            JsonValueKind.Array => [.. field.EnumerateArray().Select(e => e.ToString())],
+            _ => [],
+        };
+        return [.. names.Select(ParseOutcome)];
+    }
+
+    public static CallOutcome ParseOutcome(string name) =>
+        Enum.TryParse<CallOutcome>(name.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var outcome)
+            ? outcome
+            : CallOutcome.Failed;
+}

@@ -1,0 +1,204 @@
+using BatchCalling.Organizations;
+using Microsoft.Extensions.Logging;
+
+namespace BatchCalling.Jobs;
+
+/// <summary>The running side of a job: start, heartbeat-driven dispatch, finishing, and persistence.</summary>
+internal sealed partial class BatchJobGrain
+{
+    private JobStatus? _indexedStatus;
+    private DateTimeOffset _lastFlush = DateTimeOffset.MinValue;
+
+    private async Task ScheduleAsync(DateTimeOffset startAt)
+    {
+        Job.Status = JobStatus.Scheduled;
+        Job.ScheduledStartTime = startAt;
+        Job.ScheduledJobId = "sched_" + Guid.NewGuid().ToString("N")[..16];
+        var due = startAt - Now;
+        await this.RegisterOrUpdateReminder(ReminderName, due > TimeSpan.Zero ? due : TimeSpan.Zero, ReminderPeriod);
+        await SaveAsync();
+        ArmStartTimer();
+    }
+
+    /// <summary>Starts a pending or scheduled job; returns how many contacts wait to be dialed.</summary>
+    private async Task<int> StartNowAsync()
+    {
+        _startTimer?.Dispose();
+        _startTimer = null;
+        Job.Status = JobStatus.Running;
+        Job.ActualStartTime = Now;
+        // The same reminder now wakes the job again should its silo die while it runs.
+        await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
+        await SaveAsync();
+        LogStarted(JobId, Job.ScheduledStartTime is { } at ? (Now - at).TotalMilliseconds : 0);
+        await RunAsync();
+        return _dispatcher!.Board.ReadyCount;
+    }
+
+    private async Task RunAsync()
+    {
+        await DispatcherAsync();
+        EnsureHeartbeat();
+    }
+
+    private async Task StartIfDueAsync()
+    {
+        if (Job.Status == JobStatus.Scheduled && Job.ScheduledStartTime <= Now)
+        {
+            await StartNowAsync();
+        }
+        else
+        {
+            ArmStartTimer();
+        }
+    }
+
+    /// <summary>A reminder is durable but not precise; a timer starts a job due soon at its second.</summary>
+    private void ArmStartTimer()
+    {
+        _startTimer?.Dispose();
+        _startTimer = null;
+        if (Job.Status != JobStatus.Scheduled || Job.ScheduledStartTime is not { } startAt || startAt - Now > StartTimerWindow)
+        {
+            return;
+        }
+
+        var due = startAt - Now;
+        _startTimer = this.RegisterGrainTimer(StartIfDueAsync,
+            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private void EnsureHeartbeat() =>
+        _heartbeat ??= this.RegisterGrainTimer(HeartbeatAsync,
+            new GrainTimerCreationOptions(TimeSpan.Zero, options.Value.Heartbeat) { KeepAlive = true });
+
+    private async Task HeartbeatAsync()
+    {
+        var dispatcher = await DispatcherAsync();
+        if (Job.Status == JobStatus.Running && Now - _lastCheck >= options.Value.Heartbeat)
+        {
+            await CheckOrganizationAsync(dispatcher);
+        }
+
+        var starved = await dispatcher.RunRoundAsync(Job.Status == JobStatus.Running, Now);
+        if (Job.Status == JobStatus.Running && dispatcher.Board.IsFinished)
+        {
+            Job.CompletedAt = Now;
+            await FinishAsync(JobStatus.Completed);
+        }
+        else
+        {
+            await FlushAsync(force: false);
+        }
+
+        if (JobStateMachine.IsTerminal(Job.Status) && !dispatcher.HoldsSlots)
+        {
+            _heartbeat?.Dispose();
+            _heartbeat = null;
+            return;
+        }
+
+        var next = starved ? options.Value.SlotRetryDelay : options.Value.Heartbeat;
+        if (dispatcher.Board.NextRetryAt is { } retryAt && retryAt - Now < next)
+        {
+            next = retryAt > Now ? retryAt - Now : TimeSpan.Zero;
+        }
+
+        _heartbeat?.Change(next, options.Value.Heartbeat);
+    }
+
+    /// <summary>Charges the organization for ended calls and fails the job when it may not dial on.</summary>
+    private async Task CheckOrganizationAsync(JobDispatcher dispatcher)
+    {
+        var charge = Job.UnchargedCost;
+        var check = await GrainFactory.GetGrain<IOrganizationGrain>(Job.OrganizationId).CheckDispatchAsync(Job.FromPhoneNumberId, charge);
+        Job.UnchargedCost -= charge;
+        _lastCheck = Now;
+        if (check.FailureReason is not { } reason)
+        {
+            dispatcher.UseCaller(check.PhoneNumber!);
+        }
+        else if (Job.Status == JobStatus.Running)
+        {
+            LogFailed(JobId, reason);
+            Job.FailureReason = reason;
+            dispatcher.Board.Stop();
+            await FinishAsync(JobStatus.Failed);
+        }
+    }
+
+    /// <summary>Moves the job to a terminal status; calls still in progress go on and report their outcome.</summary>
+    private async Task FinishAsync(JobStatus status)
+    {
+        var dispatcher = await DispatcherAsync();
+        Job.Status = status;
+        dispatcher.Board.Stop();
+        _startTimer?.Dispose();
+        _startTimer = null;
+        await UnregisterReminderAsync();
+        if (Job.UnchargedCost != 0)
+        {
+            await CheckOrganizationAsync(dispatcher);
+        }
+
+        await FlushAsync(force: true);
+        await dispatcher.ReleaseAsync();
+        Store().ForgetInputs();
+        if (dispatcher.HoldsSlots)
+        {
+            EnsureHeartbeat();
+        }
+    }
+
+    private async Task UnregisterReminderAsync()
+    {
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Writes changed progress chunks and the job record, at most once a heartbeat unless forced.</summary>
+    private async Task FlushAsync(bool force)
+    {
+        if (_dispatcher is not { } dispatcher || (!force && (!dispatcher.Board.HasChanges || Now - _lastFlush < options.Value.Heartbeat)))
+        {
+            return;
+        }
+
+        var board = dispatcher.Board;
+        Job.ContactsProcessed = board.FinalCount;
+        Job.SuccessfulCalls = board.Successful;
+        Job.FailedCalls = board.Failed;
+        Job.StatusCounts = new Dictionary<string, int>(board.CountsByStatus(WireNames.Of));
+        await Store().SaveProgressAsync(board);
+        await SaveAsync();
+        _lastFlush = Now;
+    }
+
+    /// <summary>Writes the job record; a failed write drops the activation so memory never runs ahead of storage.</summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (_indexedStatus != Job.Status)
+        {
+            await GrainFactory.GetGrain<IJobIndexGrain>(Job.OrganizationId).UpsertAsync(new JobIndexEntry(JobId, Job.CreatedAt, Job.Status));
+            _indexedStatus = Job.Status;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} started ({LatenessMs} ms after its scheduled time)")]
+    private partial void LogStarted(string jobId, double latenessMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed: {Reason}")]
+    private partial void LogFailed(string jobId, string reason);
+}

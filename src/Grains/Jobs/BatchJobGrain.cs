@@ -1,0 +1,275 @@
+using BatchCalling.Contacts;
+using BatchCalling.Organizations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+
+namespace BatchCalling.Jobs;
+
+/// <summary>
+/// One batch job: its state machine, a durable reminder for the scheduled start (which stays registered while
+/// the job runs, so a job whose silo died is woken again), and a heartbeat timer that drives dispatch.
+/// </summary>
+internal sealed partial class BatchJobGrain(
+    [PersistentState("job", BatchStorage.Name)] IPersistentState<JobState> state,
+    [FromKeyedServices(BatchStorage.Name)] IGrainStorage storage,
+    [FromKeyedServices(BatchClock.Key)] TimeProvider time,
+    IOptions<DispatchOptions> options,
+    ILogger<BatchJobGrain> logger) : Grain, IBatchJobGrain, IRemindable
+{
+    private const string ReminderName = "job";
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan StartTimerWindow = TimeSpan.FromMinutes(5);
+
+    private JobDispatcher? _dispatcher;
+    private IGrainTimer? _heartbeat;
+    private IGrainTimer? _startTimer;
+    private DateTimeOffset _lastCheck = DateTimeOffset.MinValue;
+
+    private JobState Job => state.State;
+
+    private string JobId => this.GetPrimaryKeyString();
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Job.Status == JobStatus.Running)
+        {
+            await RunAsync();
+        }
+        else if (Job.Status == JobStatus.Scheduled)
+        {
+            ArmStartTimer();
+        }
+    }
+
+    async Task<CreateJobResult> IBatchJobGrain.CreateAsync(string organizationId, CreateJobCommand command)
+    {
+        if (state.RecordExists)
+        {
+            return CreateJobResult.Failure(ErrorCodes.JobExists);
+        }
+
+        var organization = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetAsync();
+        var caller = organization?.PhoneNumbers.FirstOrDefault(p => p.Id == command.FromPhoneNumberId);
+        if (organization is null || caller is null)
+        {
+            return CreateJobResult.Failure(ErrorCodes.PhoneNumberNotFound);
+        }
+
+        if (string.IsNullOrEmpty(caller.OutboundAgentId))
+        {
+            return CreateJobResult.Failure(ErrorCodes.NoOutboundAgent);
+        }
+
+        var cost = JobEstimator.EstimateCost(command.Contacts.Count, caller.AgentArchitecture);
+        if (cost > organization.Credits)
+        {
+            return CreateJobResult.Failure(ErrorCodes.InsufficientCredits);
+        }
+
+        if (command.ScheduledStartTime <= Now)
+        {
+            return CreateJobResult.Failure(ErrorCodes.PastScheduledTime);
+        }
+
+        state.State = new JobState
+        {
+            OrganizationId = organizationId,
+            Name = command.Name,
+            Description = command.Description,
+            FromPhoneNumberId = command.FromPhoneNumberId,
+            ConcurrentCallLimit = command.ConcurrentCallLimit,
+            MaxAttempts = command.MaxAttempts,
+            RetryDelaySeconds = command.RetryDelaySeconds,
+            Timezone = command.Timezone,
+            TotalContacts = command.Contacts.Count,
+            EstimatedCost = cost,
+            AgentArchitecture = caller.AgentArchitecture,
+            Status = command.ScheduledStartTime is null ? JobStatus.Pending : JobStatus.Scheduled,
+            CreatedAt = Now,
+            StatusCounts = new() { [WireNames.Of(ContactStatus.Pending)] = command.Contacts.Count },
+        };
+        await Store().WriteInputsAsync(command.Contacts);
+        if (command.ScheduledStartTime is { } startAt)
+        {
+            await ScheduleAsync(startAt);
+        }
+        else
+        {
+            await SaveAsync();
+        }
+
+        var created = new CreateJobResult(null, Job.Status, Job.TotalContacts, cost,
+            JobEstimator.EstimateDuration(Job.TotalContacts, Job.ConcurrentCallLimit, organization.ConcurrencyLimit),
+            Job.ScheduledStartTime);
+        if (Job.Status == JobStatus.Pending && command.AutoStart)
+        {
+            await StartNowAsync();
+        }
+
+        return created;
+    }
+
+    Task<JobSummary?> IBatchJobGrain.GetSummaryAsync(string organizationId) =>
+        Task.FromResult(Owns(organizationId) ? Summary() : null);
+
+    Task<JobDetail?> IBatchJobGrain.GetDetailAsync(string organizationId)
+    {
+        if (!Owns(organizationId))
+        {
+            return Task.FromResult<JobDetail?>(null);
+        }
+
+        var board = _dispatcher?.Board;
+        var counts = board?.CountsByStatus(WireNames.Of) ?? Job.StatusCounts;
+        var processed = board?.FinalCount ?? Job.ContactsProcessed;
+        return Task.FromResult<JobDetail?>(new JobDetail(
+            Summary(), Job.FromPhoneNumberId, Job.ConcurrentCallLimit, Job.MaxAttempts, Job.RetryDelaySeconds,
+            Job.Timezone, Job.EstimatedCost, Job.ActualCost, Job.CancelledAt, Job.FailureReason, Job.ScheduledJobId,
+            counts, Job.TotalContacts == 0 ? 0 : Math.Round(100.0 * processed / Job.TotalContacts, 1)));
+    }
+
+    async Task<ContactPage?> IBatchJobGrain.GetContactsAsync(string organizationId, ContactStatus? status, int page, int pageSize)
+    {
+        if (!Owns(organizationId))
+        {
+            return null;
+        }
+
+        var board = await BoardAsync();
+        var matching = Enumerable.Range(0, board.Total).Where(i => status is null || board[i].Status == status).ToList();
+        var indices = matching.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var inputs = await Store().ReadInputsAsync(indices);
+        var calls = await Task.WhenAll(indices.Select(i => board[i].Attempts == 0
+            ? Task.FromResult<IReadOnlyList<CallAttempt>>([])
+            : GrainFactory.GetGrain<IContactGrain>(ContactKey.For(JobId, i)).GetCallsAsync()));
+        var views = indices.Select((index, n) =>
+        {
+            var p = board[index];
+            return new ContactView(index, inputs[index], p.Status, p.Attempts, p.LastOutcome, p.LastAttemptAt, p.NextAttemptAt, calls[n]);
+        }).ToList();
+        return new ContactPage(matching.Count, views);
+    }
+
+    async Task<StartJobResult> IBatchJobGrain.StartAsync(string organizationId)
+    {
+        if (!Owns(organizationId))
+        {
+            return new StartJobResult(ErrorCodes.JobNotFound, default, 0, false, null);
+        }
+
+        if (JobStateMachine.CheckStart(Job.Status) is { } error)
+        {
+            return new StartJobResult(error, Job.Status, 0, false, null);
+        }
+
+        var wasScheduled = Job.Status == JobStatus.Scheduled;
+        var enqueued = await StartNowAsync();
+        return new StartJobResult(null, Job.Status, enqueued, wasScheduled, Job.ActualStartTime);
+    }
+
+    async Task<CancelJobResult> IBatchJobGrain.CancelAsync(string organizationId)
+    {
+        if (!Owns(organizationId))
+        {
+            return new CancelJobResult(ErrorCodes.JobNotFound, default, false, 0);
+        }
+
+        var previous = Job.Status;
+        if (JobStateMachine.CheckCancel(previous) is { } error)
+        {
+            return new CancelJobResult(error, previous, false, 0);
+        }
+
+        var board = await BoardAsync();
+        var cancelled = board.CancelRemaining();
+        Job.CancelledAt = Now;
+        await FinishAsync(JobStatus.Cancelled);
+        return new CancelJobResult(null, previous, previous == JobStatus.Scheduled, cancelled);
+    }
+
+    async Task<RescheduleJobResult> IBatchJobGrain.RescheduleAsync(string organizationId, DateTimeOffset startAt)
+    {
+        if (!Owns(organizationId))
+        {
+            return new RescheduleJobResult(ErrorCodes.JobNotFound, default, null, false, null);
+        }
+
+        if (JobStateMachine.CheckReschedule(Job.Status) is { } error)
+        {
+            return new RescheduleJobResult(error, Job.Status, null, false, null);
+        }
+
+        if (startAt <= Now)
+        {
+            return new RescheduleJobResult(ErrorCodes.PastScheduledTime, Job.Status, null, false, null);
+        }
+
+        var replaced = Job.ScheduledJobId is not null;
+        await ScheduleAsync(startAt);
+        return new RescheduleJobResult(null, Job.Status, startAt, replaced, Job.ScheduledJobId);
+    }
+
+    async Task IBatchJobGrain.ReportAttemptAsync(AttemptReport report)
+    {
+        if (!state.RecordExists)
+        {
+            return;
+        }
+
+        var dispatcher = await DispatcherAsync();
+        if (dispatcher.Apply(report))
+        {
+            // Dial the next contact in a turn of its own: dialing from this turn could call back into the
+            // contact that is waiting for this very report.
+            _heartbeat?.Change(TimeSpan.Zero, options.Value.Heartbeat);
+            EnsureHeartbeat();
+        }
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        switch (Job.Status)
+        {
+            case JobStatus.Scheduled:
+                await StartIfDueAsync();
+                break;
+            case JobStatus.Running:
+                // Activation resumed dispatch; the reminder only had to wake the job.
+                break;
+            default:
+                await UnregisterReminderAsync();
+                break;
+        }
+    }
+
+    private bool Owns(string organizationId) => state.RecordExists && Job.OrganizationId == organizationId;
+
+    private JobSummary Summary()
+    {
+        var board = _dispatcher?.Board;
+        return new JobSummary(JobId, Job.Name, Job.Description, Job.Status, Job.TotalContacts,
+            board?.FinalCount ?? Job.ContactsProcessed, board?.Successful ?? Job.SuccessfulCalls, board?.Failed ?? Job.FailedCalls,
+            Job.ScheduledStartTime, Job.ActualStartTime, Job.CompletedAt, Job.CreatedAt);
+    }
+
+    private JobContactStore? _store;
+
+    private JobContactStore Store() => _store ??= new JobContactStore(storage, this.GetGrainId(), Job.TotalContacts);
+
+    private async Task<ContactBoard> BoardAsync() => (await DispatcherAsync()).Board;
+
+    private async Task<JobDispatcher> DispatcherAsync()
+    {
+        if (_dispatcher is null)
+        {
+            var board = await Store().LoadBoardAsync(Job.MaxAttempts, TimeSpan.FromSeconds(Job.RetryDelaySeconds));
+            _dispatcher = new JobDispatcher(JobId, Job, board, Store(), GrainFactory, logger);
+        }
+
+        return _dispatcher;
+    }
+}

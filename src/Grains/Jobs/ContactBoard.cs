@@ -1,0 +1,240 @@
+using BatchCalling.Contacts;
+
+namespace BatchCalling.Jobs;
+
+/// <summary>
+/// A job's view of all its contacts: what is ready to dial, what waits for a retry, what is in flight,
+/// and the counts by status. Plain logic, no I/O; the job persists the chunks it marks dirty.
+/// </summary>
+public sealed class ContactBoard
+{
+    public const int ChunkSize = 1000;
+
+    private readonly ContactProgress[] _contacts;
+    private readonly int _maxAttempts;
+    private readonly TimeSpan _retryDelay;
+    private readonly Queue<int> _fresh = new();
+    private readonly Queue<int> _ready = new();
+    private readonly Queue<int> _reconcile = new();
+    private readonly PriorityQueue<int, DateTimeOffset> _waiting = new();
+    private readonly int[] _counts = new int[Enum.GetValues<ContactStatus>().Length];
+    private readonly HashSet<int> _dirtyChunks = [];
+    private bool _stopped;
+
+    public ContactBoard(ContactProgress[] contacts, int maxAttempts, TimeSpan retryDelay)
+    {
+        _contacts = contacts;
+        _maxAttempts = maxAttempts;
+        _retryDelay = retryDelay;
+        for (var i = 0; i < contacts.Length; i++)
+        {
+            ref var c = ref contacts[i];
+            _counts[(int)c.Status]++;
+            if (c.IsFinal)
+            {
+                FinalCount++;
+            }
+            else if (c.IsInFlight)
+            {
+                // In flight when the job last stopped: dial the same attempt again; the contact grain
+                // answers with the call it already placed instead of dialing twice.
+                _reconcile.Enqueue(i);
+            }
+            else if (c.NextAttemptAt is { } due)
+            {
+                _waiting.Enqueue(i, due);
+            }
+            else
+            {
+                _fresh.Enqueue(i);
+            }
+        }
+    }
+
+    public int Total => _contacts.Length;
+
+    public int FinalCount { get; private set; }
+
+    public int InFlight => Count(ContactStatus.Queued) + Count(ContactStatus.InProgress);
+
+    public int Successful => Count(ContactStatus.Completed);
+
+    public int Failed => FinalCount - Successful - Count(ContactStatus.Cancelled);
+
+    public bool IsFinished => FinalCount == Total;
+
+    public int ReadyCount => _ready.Count + _fresh.Count;
+
+    /// <summary>True when some chunk changed since it was last taken.</summary>
+    public bool HasChanges => _dirtyChunks.Count > 0;
+
+    /// <summary>The earliest time a waiting retry becomes due, if any.</summary>
+    public DateTimeOffset? NextRetryAt => _waiting.TryPeek(out _, out var due) ? due : null;
+
+    public ContactProgress this[int index] => _contacts[index];
+
+    public int Count(ContactStatus status) => _counts[(int)status];
+
+    public IReadOnlyDictionary<string, int> CountsByStatus(Func<ContactStatus, string> name) =>
+        Enum.GetValues<ContactStatus>().Where(s => Count(s) > 0).ToDictionary(name, Count);
+
+    public int[] CountsSnapshot() => (int[])_counts.Clone();
+
+    /// <summary>Moves retries whose time has come to the ready queue.</summary>
+    public void Advance(DateTimeOffset now)
+    {
+        while (!_stopped && _waiting.TryPeek(out var index, out var due) && due <= now)
+        {
+            _waiting.Dequeue();
+            _ready.Enqueue(index);
+        }
+    }
+
+    /// <summary>Takes up to <paramref name="max"/> contacts to dial, retries first, and marks them queued.</summary>
+    public List<ContactDispatch> Take(int max)
+    {
+        var taken = new List<ContactDispatch>(Math.Min(max, ReadyCount));
+        while (!_stopped && taken.Count < max && (_ready.TryDequeue(out var index) || _fresh.TryDequeue(out index)))
+        {
+            var c = _contacts[index];
+            Update(index, c with { Status = ContactStatus.Queued, Attempts = c.Attempts + 1, NextAttemptAt = null });
+            taken.Add(new ContactDispatch(index, c.Attempts + 1, c));
+        }
+
+        return taken;
+    }
+
+    /// <summary>
+    /// Takes the contacts that were in flight when the board was loaded: their attempt is asked for again
+    /// (the contact grain never dials an attempt twice). They already count as holding a slot.
+    /// </summary>
+    public List<ContactDispatch> TakeReconcile()
+    {
+        var taken = new List<ContactDispatch>(_reconcile.Count);
+        while (_reconcile.TryDequeue(out var index))
+        {
+            taken.Add(new ContactDispatch(index, _contacts[index].Attempts, _contacts[index]));
+        }
+
+        return taken;
+    }
+
+    /// <summary>The dialer accepted the call.</summary>
+    public void MarkPlaced(int index, int attempt, DateTimeOffset startedAt)
+    {
+        var c = _contacts[index];
+        if (c.IsInFlight && c.Attempts == attempt)
+        {
+            Update(index, c with { Status = ContactStatus.InProgress, LastAttemptAt = startedAt });
+        }
+    }
+
+    /// <summary>
+    /// The dial could not be delivered: the contact goes back to where it was and is dialed again later, with the
+    /// same attempt number, so a call that did go out is found by its call id rather than placed twice.
+    /// </summary>
+    public void ReturnUndialed(ContactDispatch dispatch)
+    {
+        var c = _contacts[dispatch.Index];
+        if (!c.IsInFlight || c.Attempts != dispatch.Attempt)
+        {
+            return;
+        }
+
+        if (dispatch.Previous.IsInFlight)
+        {
+            _reconcile.Enqueue(dispatch.Index);
+            return;
+        }
+
+        Update(dispatch.Index, dispatch.Previous);
+        if (!_stopped)
+        {
+            _ready.Enqueue(dispatch.Index);
+        }
+    }
+
+    /// <summary>Applies an attempt's outcome; false when it is stale or already applied.</summary>
+    public bool Apply(AttemptReport report)
+    {
+        var c = _contacts[report.Index];
+        if (!c.IsInFlight || c.Attempts != report.Attempt)
+        {
+            return false;
+        }
+
+        var retry = !_stopped && ContactOutcomes.IsRetryable(report.Outcome) && report.Attempt < _maxAttempts;
+        var next = retry ? report.EndedAt + _retryDelay : (DateTimeOffset?)null;
+        Update(report.Index, c with
+        {
+            Status = ContactOutcomes.ToStatus(report.Outcome),
+            LastOutcome = report.Outcome,
+            LastAttemptAt = c.LastAttemptAt ?? report.EndedAt,
+            NextAttemptAt = next,
+        });
+        if (next is { } due)
+        {
+            _waiting.Enqueue(report.Index, due);
+        }
+
+        return true;
+    }
+
+    /// <summary>Cancels every contact that is neither final nor on a call; returns how many.</summary>
+    public int CancelRemaining()
+    {
+        Stop();
+        var cancelled = 0;
+        for (var i = 0; i < _contacts.Length; i++)
+        {
+            var c = _contacts[i];
+            if (!c.IsFinal && c.Status != ContactStatus.InProgress)
+            {
+                Update(i, c with { Status = ContactStatus.Cancelled, NextAttemptAt = null });
+                cancelled++;
+            }
+        }
+
+        return cancelled;
+    }
+
+    /// <summary>Stops all further dialing; contacts keep their status and calls in progress still report.</summary>
+    public void Stop()
+    {
+        _stopped = true;
+        _fresh.Clear();
+        _ready.Clear();
+        _reconcile.Clear();
+        _waiting.Clear();
+    }
+
+    /// <summary>Chunks changed since the last call, with their contents.</summary>
+    public IEnumerable<(int Chunk, ContactProgress[] Contacts)> TakeDirtyChunks()
+    {
+        var chunks = _dirtyChunks.Order().ToList();
+        _dirtyChunks.Clear();
+        return chunks.Select(k => (k, _contacts.AsSpan(k * ChunkSize, Math.Min(ChunkSize, Total - k * ChunkSize)).ToArray()));
+    }
+
+    /// <summary>Marks a chunk to be written again (its last write failed).</summary>
+    public void MarkDirty(int chunk) => _dirtyChunks.Add(chunk);
+
+    private void Update(int index, ContactProgress next)
+    {
+        ref var c = ref _contacts[index];
+        if (c.IsFinal)
+        {
+            FinalCount--;
+        }
+
+        _counts[(int)c.Status]--;
+        c = next;
+        _counts[(int)c.Status]++;
+        if (c.IsFinal)
+        {
+            FinalCount++;
+        }
+
+        _dirtyChunks.Add(index / ChunkSize);
+    }
+}

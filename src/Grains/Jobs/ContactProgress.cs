@@ -1,0 +1,23 @@
+using BatchCalling.Contacts;
+
+namespace BatchCalling.Jobs;
+
+/// <summary>The small, often-changing part of a contact that its job keeps: status, attempts and timing.</summary>
+[GenerateSerializer, Alias("batch.contact-progress")]
+public record struct ContactProgress
+{
+    [Id(0)] public ContactStatus Status { get; init; }
+    [Id(1)] public int Attempts { get; init; }
+    [Id(2)] public CallOutcome? LastOutcome { get; init; }
+    [Id(3)] public DateTimeOffset? LastAttemptAt { get; init; }
+    [Id(4)] public DateTimeOffset? NextAttemptAt { get; init; }
+
+    public readonly bool IsFinal => Status switch
+    {
+        ContactStatus.Pending or ContactStatus.Queued or ContactStatus.InProgress => false,
+        ContactStatus.NoAnswer or ContactStatus.Busy or ContactStatus.Timeout => NextAttemptAt is null,
+        _ => true,
+    };
+
+    public readonly bool IsInFlight => Status is ContactStatus.Queued or ContactStatus.InProgress;
+}

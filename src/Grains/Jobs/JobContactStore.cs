@@ -1,0 +1,83 @@
+using BatchCalling.Contacts;
+using Orleans.Storage;
+
+namespace BatchCalling.Jobs;
+
+/// <summary>
+/// A job's contacts in storage, in chunks beside the job's own record: inputs (written once) and progress
+/// (rewritten chunk by chunk as it changes). Used from the job grain's turns only.
+/// </summary>
+internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int total)
+{
+    private readonly Dictionary<string, string?> _etags = [];
+    private readonly Dictionary<int, ContactChunk> _inputs = [];
+
+    private int ChunkCount => (total + ContactBoard.ChunkSize - 1) / ContactBoard.ChunkSize;
+
+    public Task WriteInputsAsync(IReadOnlyList<ContactInput> contacts) =>
+        Task.WhenAll(Enumerable.Range(0, ChunkCount).Select(k =>
+            WriteAsync(InputName(k), new ContactChunk { Contacts = [.. contacts.Skip(k * ContactBoard.ChunkSize).Take(ContactBoard.ChunkSize)] })));
+
+    /// <summary>The uploaded contacts at these indices; chunks read once are kept for the activation.</summary>
+    public async Task<Dictionary<int, ContactInput>> ReadInputsAsync(IEnumerable<int> indices)
+    {
+        var wanted = indices.ToList();
+        var missing = wanted.Select(i => i / ContactBoard.ChunkSize).Distinct().Where(k => !_inputs.ContainsKey(k)).ToList();
+        var loaded = await Task.WhenAll(missing.Select(k => ReadAsync<ContactChunk>(InputName(k))));
+        for (var n = 0; n < missing.Count; n++)
+        {
+            _inputs[missing[n]] = loaded[n] ?? throw new InvalidOperationException($"Contact chunk {missing[n]} of {jobId} is missing.");
+        }
+
+        return wanted.ToDictionary(i => i, i => _inputs[i / ContactBoard.ChunkSize].Contacts[i % ContactBoard.ChunkSize]);
+    }
+
+    /// <summary>Drops the cached inputs (when the job no longer dials).</summary>
+    public void ForgetInputs() => _inputs.Clear();
+
+    public async Task<ContactBoard> LoadBoardAsync(int maxAttempts, TimeSpan retryDelay)
+    {
+        var chunks = await Task.WhenAll(Enumerable.Range(0, ChunkCount).Select(k => ReadAsync<ProgressChunk>(ProgressName(k))));
+        var progress = new ContactProgress[total];
+        for (var k = 0; k < chunks.Length; k++)
+        {
+            chunks[k]?.Contacts.CopyTo(progress, k * ContactBoard.ChunkSize);
+        }
+
+        return new ContactBoard(progress, maxAttempts, retryDelay);
+    }
+
+    public Task SaveProgressAsync(ContactBoard board) =>
+        Task.WhenAll(board.TakeDirtyChunks().Select(async c =>
+        {
+            try
+            {
+                await WriteAsync(ProgressName(c.Chunk), new ProgressChunk { Contacts = c.Contacts });
+            }
+            catch
+            {
+                board.MarkDirty(c.Chunk);
+                throw;
+            }
+        }));
+
+    private static string InputName(int chunk) => $"contacts-{chunk}";
+
+    private static string ProgressName(int chunk) => $"progress-{chunk}";
+
+    private async Task<T?> ReadAsync<T>(string name)
+        where T : class
+    {
+        var state = new GrainState<T>();
+        await storage.ReadStateAsync(name, jobId, state);
+        _etags[name] = state.ETag;
+        return state.RecordExists ? state.State : null;
+    }
+
+    private async Task WriteAsync<T>(string name, T value)
+    {
+        var state = new GrainState<T>(value, _etags.GetValueOrDefault(name));
+        await storage.WriteStateAsync(name, jobId, state);
+        _etags[name] = state.ETag;
+    }
+}

@@ -1,0 +1,113 @@
+using BatchCalling.Contacts;
+using BatchCalling.Organizations;
+using BatchCalling.Throttling;
+using Microsoft.Extensions.Logging;
+
+namespace BatchCalling.Jobs;
+
+/// <summary>
+/// Dials a job's contacts: asks the organization's throttle for slots in one message per round, hands the
+/// contacts it may dial to their grains, and applies the outcomes they report. Runs inside the job grain's turns.
+/// </summary>
+internal sealed partial class JobDispatcher(
+    string jobId,
+    JobState job,
+    ContactBoard board,
+    JobContactStore store,
+    IGrainFactory grains,
+    ILogger logger)
+{
+    private PhoneNumber? _caller;
+
+    public ContactBoard Board => board;
+
+    /// <summary>True while the job holds organization slots (calls in flight) or may still dial.</summary>
+    public bool HoldsSlots { get; private set; }
+
+    /// <summary>The caller number and agent to dial with, refreshed by each organization check.</summary>
+    public void UseCaller(PhoneNumber caller) => _caller = caller;
+
+    /// <summary>
+    /// One round: release ended calls' slots and ask for as many as the job can use, then dial what was granted.
+    /// Returns true when the ceiling gave fewer slots than the job could use.
+    /// </summary>
+    public async Task<bool> RunRoundAsync(bool dialing, DateTimeOffset now)
+    {
+        board.Advance(now);
+        if (_caller is not null && board.TakeReconcile() is { Count: > 0 } inFlight)
+        {
+            await DialAsync(inFlight);
+        }
+
+        var wanted = dialing && _caller is not null
+            ? Math.Min(Math.Max(0, job.ConcurrentCallLimit - board.InFlight), board.ReadyCount)
+            : 0;
+        if (wanted == 0 && board.InFlight == 0 && !HoldsSlots)
+        {
+            return false;
+        }
+
+        var grant = await grains.GetGrain<IOrganizationThrottleGrain>(job.OrganizationId)
+            .ExchangeAsync(new SlotRequest(jobId, board.InFlight, wanted));
+        HoldsSlots = board.InFlight + grant.Granted > 0;
+        if (grant.Granted > 0)
+        {
+            await DialAsync(board.Take(grant.Granted));
+        }
+
+        return grant.Granted < wanted;
+    }
+
+    /// <summary>Applies an attempt's outcome once and books what the call cost; false when it was already applied.</summary>
+    public bool Apply(AttemptReport report)
+    {
+        if (!board.Apply(report))
+        {
+            return false;
+        }
+
+        var cost = report.Outcome == CallOutcome.Completed ? JobEstimator.CallCost(report.DurationSeconds, job.AgentArchitecture) : 0;
+        job.ActualCost += cost;
+        job.UnchargedCost += cost;
+        return true;
+    }
+
+    /// <summary>Gives back every slot the job holds (its calls have all ended, or it stops for good).</summary>
+    public async Task ReleaseAsync()
+    {
+        await grains.GetGrain<IOrganizationThrottleGrain>(job.OrganizationId)
+            .ExchangeAsync(new SlotRequest(jobId, board.InFlight, 0));
+        HoldsSlots = board.InFlight > 0;
+    }
+
+    private async Task DialAsync(List<ContactDispatch> batch)
+    {
+        var inputs = await store.ReadInputsAsync(batch.Select(d => d.Index));
+        await Task.WhenAll(batch.Select(d => DialOneAsync(d, inputs[d.Index])));
+    }
+
+    private async Task DialOneAsync(ContactDispatch dispatch, ContactInput contact)
+    {
+        try
+        {
+            var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller!.Number, _caller.OutboundAgentId ?? "", contact);
+            var result = await grains.GetGrain<IContactGrain>(ContactKey.For(jobId, dispatch.Index)).DialAsync(request);
+            if (result.Ended is { } ended)
+            {
+                Apply(ended);
+            }
+            else
+            {
+                board.MarkPlaced(dispatch.Index, dispatch.Attempt, result.StartedAt);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogDialFailed(ex, jobId, dispatch.Index, dispatch.Attempt);
+            board.ReturnUndialed(dispatch);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dial of contact {Index} attempt {Attempt} of job {JobId} failed; it will be dialed again")]
+    private partial void LogDialFailed(Exception ex, string jobId, int index, int attempt);
+}

@@ -1,0 +1,28 @@
+namespace BatchCalling.Jobs;
+
+internal sealed class JobIndexGrain(
+    [PersistentState("jobindex", BatchStorage.Name)] IPersistentState<JobIndexState> state)
+    : Grain, IJobIndexGrain
+{
+    async Task IJobIndexGrain.UpsertAsync(JobIndexEntry entry)
+    {
+        if (state.State.Jobs.GetValueOrDefault(entry.JobId) == entry)
+        {
+            return;
+        }
+
+        state.State.Jobs[entry.JobId] = entry;
+        await state.WriteStateAsync();
+    }
+
+    Task<JobIndexPage> IJobIndexGrain.ListAsync(JobStatus? status, int page, int pageSize)
+    {
+        var matching = state.State.Jobs.Values
+            .Where(j => status is null || j.Status == status)
+            .OrderByDescending(j => j.CreatedAt)
+            .ThenByDescending(j => j.JobId, StringComparer.Ordinal)
+            .ToList();
+        var ids = matching.Skip((page - 1) * pageSize).Take(pageSize).Select(j => j.JobId).ToList();
+        return Task.FromResult(new JobIndexPage(matching.Count, ids));
+    }
+}

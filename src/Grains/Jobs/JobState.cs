@@ -1,0 +1,37 @@
+using BatchCalling.Organizations;
+
+namespace BatchCalling.Jobs;
+
+/// <summary>
+/// A job's own stored record: its settings, status, times and counters. Small on purpose: contacts live in
+/// separate chunks, so a status or counter change never rewrites the contact list.
+/// </summary>
+[GenerateSerializer, Alias("batch.job-state")]
+public sealed class JobState
+{
+    [Id(0)] public string OrganizationId { get; set; } = "";
+    [Id(1)] public string Name { get; set; } = "";
+    [Id(2)] public string? Description { get; set; }
+    [Id(3)] public string FromPhoneNumberId { get; set; } = "";
+    [Id(4)] public int ConcurrentCallLimit { get; set; }
+    [Id(5)] public int MaxAttempts { get; set; }
+    [Id(6)] public int RetryDelaySeconds { get; set; }
+    [Id(7)] public string Timezone { get; set; } = "UTC";
+    [Id(8)] public int TotalContacts { get; set; }
+    [Id(9)] public decimal EstimatedCost { get; set; }
+    [Id(10)] public decimal ActualCost { get; set; }
+    [Id(11)] public decimal UnchargedCost { get; set; }
+    [Id(12)] public AgentArchitecture AgentArchitecture { get; set; }
+    [Id(13)] public JobStatus Status { get; set; }
+    [Id(14)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(15)] public DateTimeOffset? ScheduledStartTime { get; set; }
+    [Id(16)] public DateTimeOffset? ActualStartTime { get; set; }
+    [Id(17)] public DateTimeOffset? CompletedAt { get; set; }
+    [Id(18)] public DateTimeOffset? CancelledAt { get; set; }
+    [Id(19)] public string? FailureReason { get; set; }
+    [Id(20)] public string? ScheduledJobId { get; set; }
+    [Id(21)] public int ContactsProcessed { get; set; }
+    [Id(22)] public int SuccessfulCalls { get; set; }
+    [Id(23)] public int FailedCalls { get; set; }
+    [Id(24)] public Dictionary<string, int> StatusCounts { get; set; } = [];
+}

@@ -1,0 +1,7 @@
+namespace BatchCalling.Organizations;
+
+[GenerateSerializer, Alias("batch.api-key-state")]
+public sealed class ApiKeyState
+{
+    [Id(0)] public string? OrganizationId { get; set; }
+}

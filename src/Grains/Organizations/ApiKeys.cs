@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace BatchCalling.Organizations;
+
+/// <summary>API keys are random secrets shown once; only their SHA-256 hash is ever stored.</summary>
+public static class ApiKeys
+{
+    public static string Generate() =>
+        "bk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+
+    public static string Hash(string apiKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
+
+    /// <summary>Creates a key for the organization and returns it; null when the organization does not exist.</summary>
+    public static async Task<string?> IssueAsync(IGrainFactory grains, string organizationId, string? apiKey = null)
+    {
+        apiKey ??= Generate();
+        var hash = Hash(apiKey);
+        if (!await grains.GetGrain<IOrganizationGrain>(organizationId).AddApiKeyAsync(hash))
+        {
+            return null;
+        }
+
+        await grains.GetGrain<IApiKeyGrain>(hash).AssignAsync(organizationId);
+        return apiKey;
+    }
+
+    /// <summary>The organization a presented key belongs to, or null.</summary>
+    public static Task<string?> ResolveAsync(IGrainFactory grains, string apiKey) =>
+        grains.GetGrain<IApiKeyGrain>(Hash(apiKey)).GetOrganizationAsync();
+}

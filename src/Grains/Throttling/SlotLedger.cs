@@ -1,0 +1,68 @@
+namespace BatchCalling.Throttling;
+
+/// <summary>
+/// The slots of one organization's ceiling, leased per job and shared max-min fairly: every job with work
+/// gets an equal share, and what a job cannot use goes to the others. Plain logic, no I/O.
+/// </summary>
+public sealed class SlotLedger(int limit, TimeSpan leaseDuration)
+{
+    private readonly SortedDictionary<string, Lease> _leases = new(StringComparer.Ordinal);
+
+    public int Limit { get; set; } = limit;
+
+    public int Held => _leases.Values.Sum(l => l.Held);
+
+    public int HeldBy(string jobId) => _leases.TryGetValue(jobId, out var lease) ? lease.Held : 0;
+
+    /// <summary>Records the job's holding and demand, renews its lease and returns the slots newly granted.</summary>
+    public SlotGrant Exchange(SlotRequest request, DateTimeOffset now)
+    {
+        Expire(now);
+        var expiresAt = now + leaseDuration;
+        if (request.Holding <= 0 && request.Wanted <= 0)
+        {
+            _leases.Remove(request.JobId);
+            return new SlotGrant(0, expiresAt);
+        }
+
+        var lease = new Lease(Math.Max(0, request.Holding), Math.Max(0, request.Wanted), expiresAt);
+        _leases[request.JobId] = lease;
+        var free = Limit - Held;
+        var share = FairShares()[request.JobId];
+        var granted = Math.Max(0, Math.Min(Math.Min(lease.Wanted, free), share - lease.Held));
+        _leases[request.JobId] = lease with { Held = lease.Held + granted, Wanted = lease.Wanted - granted };
+        return new SlotGrant(granted, expiresAt);
+    }
+
+    /// <summary>Drops leases not renewed in time, so a dead job's slots come back.</summary>
+    public void Expire(DateTimeOffset now)
+    {
+        foreach (var jobId in _leases.Where(l => l.Value.ExpiresAt <= now).Select(l => l.Key).ToList())
+        {
+            _leases.Remove(jobId);
+        }
+    }
+
+    /// <summary>Max-min fair shares of the ceiling over each job's need (held + wanted).</summary>
+    public Dictionary<string, int> FairShares()
+    {
+        var shares = new Dictionary<string, int>(_leases.Count);
+        var remaining = Limit;
+        var pending = _leases.OrderBy(l => l.Value.Held + l.Value.Wanted).ThenBy(l => l.Key, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var need = pending[i].Value.Held + pending[i].Value.Wanted;
+            var left = pending.Count - i;
+            // Jobs are taken from the smallest need up, so an equal split of what remains is each one's ceiling;
+            // the remainder goes to the earliest of the rest.
+            var level = remaining / left + (remaining % left > 0 ? 1 : 0);
+            var share = Math.Max(0, Math.Min(need, level));
+            shares[pending[i].Key] = share;
+            remaining -= share;
+        }
+
+        return shares;
+    }
+
+    private sealed record Lease(int Held, int Wanted, DateTimeOffset ExpiresAt);
+}

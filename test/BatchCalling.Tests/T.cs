@@ -1,0 +1,1 @@
+namespace BatchCalling.Tests; public class T { [Xunit.Fact] public void A() {} }
