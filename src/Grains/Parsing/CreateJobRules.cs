@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace BatchCalling.Parsing;
+
+/// <summary>The field rules of a create (API.md "POST /batch/jobs"): presence, types and ranges, then time zone and start time.</summary>
+public static class CreateJobRules
+{
+    public const string ValidationError = "validation_error";
+    public const string PastScheduledTime = "past_scheduled_time";
+
+    public static string InvalidTimezoneDetail(string timezone) =>
+        $"Invalid timezone '{timezone}'. Use IANA timezone format (e.g., 'America/New_York', 'Asia/Karachi', 'UTC').";
+
+    public const string InvalidDatetimeDetail = "Invalid datetime format. Use format like '2025-03-01T10:00:00'.";
+    public const string PastScheduledTimeDetail = "Scheduled start time must be in the future";
+
+    public static FieldCheck Check(CreateJobFields fields, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var field in fields.WrongTypes)
+        {
+            errors[field] = ["Has the wrong type."];
+        }
+
+        var name = Text(errors, "name", fields.Name, required: true, maxLength: 200);
+        var description = Text(errors, "description", fields.Description, required: false, maxLength: 1000);
+        var from = Text(errors, "fromPhoneNumberId", fields.FromPhoneNumberId, required: true, maxLength: 200);
+        var limit = Int(errors, "concurrentCallLimit", fields.ConcurrentCallLimit, 5, 1, 50);
+        var attempts = Int(errors, "maxAttempts", fields.MaxAttempts, 3, 1, 10);
+        var delay = Int(errors, "retryDelaySeconds", fields.RetryDelaySeconds, 300, 0, 86_400);
+        var autoStart = Bool(errors, "autoStart", fields.AutoStart, true);
+        var rejectInvalid = Bool(errors, "rejectInvalid", fields.RejectInvalid, false);
+        if (errors.Count > 0)
+        {
+            return new FieldCheck(null, ValidationError, "One or more fields are invalid.", errors);
+        }
+
+        var timezone = string.IsNullOrEmpty(fields.Timezone) ? "UTC" : fields.Timezone;
+        if (ScheduleTimeParser.FindZone(timezone) is null)
+        {
+            return new FieldCheck(null, ScheduleTimeParser.InvalidTimezone, InvalidTimezoneDetail(timezone));
+        }
+
+        DateTimeOffset? startAt = null;
+        if (!string.IsNullOrEmpty(fields.ScheduledStartTime))
+        {
+            var (utc, error) = ScheduleTimeParser.Parse(fields.ScheduledStartTime, timezone);
+            if (error is not null)
+            {
+                return new FieldCheck(null, error, InvalidDatetimeDetail);
+            }
+
+            if (utc <= now)
+            {
+                return new FieldCheck(null, PastScheduledTime, PastScheduledTimeDetail);
+            }
+
+            startAt = utc;
+        }
+
+        return new FieldCheck(new JobSettings(from!, name!, description, limit, attempts, delay, startAt, timezone, autoStart, rejectInvalid));
+    }
+
+    private static string? Text(Dictionary<string, string[]> errors, string field, string? value, bool required, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                errors.TryAdd(field, ["Is required."]);
+            }
+
+            return null;
+        }
+
+        if (value.Length > maxLength)
+        {
+            errors.TryAdd(field, [$"Must be at most {maxLength} characters."]);
+        }
+
+        return value;
+    }
+
+    private static int Int(Dictionary<string, string[]> errors, string field, string? value, int fallback, int min, int max)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+        {
+            errors.TryAdd(field, [$"Must be a whole number from {min} to {max}."]);
+        }
+
+        return number;
+    }
+
+    private static bool Bool(Dictionary<string, string[]> errors, string field, string? value, bool fallback)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+
+        if (!bool.TryParse(value, out var flag))
+        {
+            errors.TryAdd(field, ["Must be true or false."]);
+        }
+
+        return flag;
+    }
+}

@@ -1,0 +1,14 @@
+namespace BatchCalling.Parsing;
+
+/// <summary>A create request's fields after every rule passed.</summary>
+public sealed record JobSettings(
+    string FromPhoneNumberId,
+    string Name,
+    string? Description,
+    int ConcurrentCallLimit,
+    int MaxAttempts,
+    int RetryDelaySeconds,
+    DateTimeOffset? ScheduledStartTime,
+    string Timezone,
+    bool AutoStart,
+    bool RejectInvalid);
