@@ -1,1 +1,19 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run(); public partial class Program;
+using BatchCalling.Gateway.Admin;
+using BatchCalling.Gateway.Errors;
+using BatchCalling.Gateway.Health;
+using BatchCalling.Gateway.Hosting;
+using BatchCalling.Gateway.Jobs;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddBatchGateway();
+
+var app = builder.Build();
+app.UseApiErrors();
+app.UseStatusCodePages();
+app.MapHealthApi();
+app.MapAdminApi();
+app.MapBatchJobsApi();
+app.Run();
+
+/// <summary>The gateway's entry point; public so HTTP tests can host it.</summary>
+public partial class Program;

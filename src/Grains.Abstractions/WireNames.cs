@@ -7,13 +7,11 @@ namespace BatchCalling;
 /// <summary>The snake_case names statuses and outcomes have on the wire ("in_progress", "no_answer").</summary>
 public static class WireNames
 {
-    public static string Of(JobStatus status) => SnakeCase(status.ToString());
+    /// <summary>The wire name of a <see cref="JobStatus"/>, <see cref="ContactStatus"/> or <see cref="CallOutcome"/>.</summary>
+    public static string Of<TEnum>(TEnum value)
+        where TEnum : struct, Enum => SnakeCase(value.ToString());
 
-    public static string Of(ContactStatus status) => SnakeCase(status.ToString());
-
-    public static string Of(CallOutcome outcome) => SnakeCase(outcome.ToString());
-
-    /// <summary>Parses a wire name exactly as <see cref="Of(JobStatus)"/> writes it (no numbers, no other case).</summary>
+    /// <summary>Parses a wire name exactly as <see cref="Of{TEnum}"/> writes it (no numbers, no other case).</summary>
     public static bool TryParse<TEnum>(string? name, out TEnum value)
         where TEnum : struct, Enum
     {

@@ -15,4 +15,10 @@ public sealed record CreateJobFields(
     string? Timezone,
     string? AutoStart,
     string? RejectInvalid,
-    IReadOnlySet<string> WrongTypes);
+    IReadOnlySet<string> WrongTypes)
+{
+    /// <summary>Reads every field by its wire name through <paramref name="field"/>.</summary>
+    public static CreateJobFields From(Func<string, string?> field, IReadOnlySet<string> wrongTypes) =>
+        new(field("fromPhoneNumberId"), field("name"), field("description"), field("concurrentCallLimit"), field("maxAttempts"),
+            field("retryDelaySeconds"), field("scheduledStartTime"), field("timezone"), field("autoStart"), field("rejectInvalid"), wrongTypes);
+}

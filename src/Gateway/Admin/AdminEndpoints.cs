@@ -1,0 +1,80 @@
+using BatchCalling.Gateway.Auth;
+using BatchCalling.Gateway.Errors;
+using BatchCalling.Organizations;
+using BatchCalling.Parsing;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BatchCalling.Gateway.Admin;
+
+/// <summary>The admin API: organizations, their API keys, caller numbers and credits, behind the admin token.</summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder routes)
+    {
+        var organizations = AdminToken.Require(routes.MapGroup("/admin/organizations/{orgId}"));
+        organizations.MapPut("/", UpsertOrganizationAsync);
+        organizations.MapGet("/", GetOrganizationAsync);
+        organizations.MapPost("/api-keys", CreateApiKeyAsync);
+        organizations.MapPut("/phone-numbers/{phoneNumberId}", SetPhoneNumberAsync);
+        organizations.MapPost("/credits", AddCreditsAsync);
+        return routes;
+    }
+
+    private static async Task<Results<Ok<OrganizationInfo>, ProblemHttpResult>> UpsertOrganizationAsync(
+        string orgId, OrganizationRequest body, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
+        {
+            return ApiProblem.Validation("name", "Is required, at most 200 characters.");
+        }
+
+        if (body.ConcurrencyLimit is < 1 or > 10_000)
+        {
+            return ApiProblem.Validation("concurrencyLimit", "Must be from 1 to 10000.");
+        }
+
+        var settings = new OrganizationSettings(body.Name, body.ConcurrencyLimit ?? 10, body.Credits ?? 0);
+        return TypedResults.Ok(await grains.GetGrain<IOrganizationGrain>(orgId).UpsertAsync(settings));
+    }
+
+    private static async Task<Results<Ok<OrganizationInfo>, ProblemHttpResult>> GetOrganizationAsync(string orgId, IGrainFactory grains) =>
+        await grains.GetGrain<IOrganizationGrain>(orgId).GetAsync() is { } organization ? TypedResults.Ok(organization) : OrganizationNotFound();
+
+    private static async Task<Results<Created<ApiKeyResponse>, ProblemHttpResult>> CreateApiKeyAsync(string orgId, IGrainFactory grains) =>
+        await ApiKeys.IssueAsync(grains, orgId) is { } key
+            ? TypedResults.Created((string?)null, new ApiKeyResponse(key))
+            : OrganizationNotFound();
+
+    private static async Task<Results<Ok<PhoneNumber>, ProblemHttpResult>> SetPhoneNumberAsync(
+        string orgId, string phoneNumberId, PhoneNumberRequest body, IGrainFactory grains)
+    {
+        if (PhoneNumberRules.Check(body.Number) is not null)
+        {
+            return ApiProblem.Validation("number", "Must be a valid E.164 number such as +12025550100.");
+        }
+
+        var architecture = AgentArchitecture.Pipeline;
+        if (body.AgentArchitecture is not null && !WireNames.TryParse(body.AgentArchitecture, out architecture))
+        {
+            return ApiProblem.Validation("agentArchitecture", "Must be 'pipeline' or 'realtime'.");
+        }
+
+        var number = new PhoneNumber(phoneNumberId, body.Number!, string.IsNullOrEmpty(body.OutboundAgentId) ? null : body.OutboundAgentId, architecture);
+        return await grains.GetGrain<IOrganizationGrain>(orgId).SetPhoneNumberAsync(number) ? TypedResults.Ok(number) : OrganizationNotFound();
+    }
+
+    private static async Task<Results<Ok<CreditsResponse>, ProblemHttpResult>> AddCreditsAsync(string orgId, CreditsRequest body, IGrainFactory grains)
+    {
+        if (body.Amount is not { } amount)
+        {
+            return ApiProblem.Validation("amount", "Is required.");
+        }
+
+        return await grains.GetGrain<IOrganizationGrain>(orgId).AddCreditsAsync(amount) is { } credits
+            ? TypedResults.Ok(new CreditsResponse(credits))
+            : OrganizationNotFound();
+    }
+
+    private static ProblemHttpResult OrganizationNotFound() =>
+        ApiProblem.Of(StatusCodes.Status404NotFound, "organization_not_found", "Organization not found");
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BatchCalling.Gateway.Auth;
+using BatchCalling.Gateway.Demo;
+using BatchCalling.Gateway.Errors;
+using BatchCalling.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+using Orleans.Configuration;
+
+namespace BatchCalling.Gateway.Hosting;
+
+/// <summary>Wires the gateway: the cluster it talks to, JSON on the wire, body limits and the demo organization.</summary>
+public static class BatchGatewayExtensions
+{
+    /// <summary>
+    /// The embedded default: a silo in this process (localhost clustering, ports <c>Orleans:SiloPort</c> and
+    /// <c>Orleans:GatewayPort</c>), the providers of <see cref="BatchSiloBuilderExtensions.AddBatchCalling"/>, and the demo.
+    /// </summary>
+    public static WebApplicationBuilder AddBatchGateway(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(
+                configuration.GetValue("Orleans:SiloPort", 11111),
+                configuration.GetValue("Orleans:GatewayPort", 30000),
+                serviceId: configuration["Orleans:ServiceId"] ?? "batch-calling",
+                clusterId: configuration["Orleans:ClusterId"] ?? "embedded");
+            silo.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
+            silo.AddBatchCalling(configuration);
+        });
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ErrorHandling.MaxBodyBytes);
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = ErrorHandling.MaxBodyBytes);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions.TryAdd("code", ApiProblem.CodeFor(c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode)));
+        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        builder.Services.AddSingleton(AdminToken.FromConfiguration(configuration));
+        builder.Services.AddSingleton(TimeProvider.System);
+        if (configuration.GetValue("Demo:Enabled", true))
+        {
+            builder.Services.AddHostedService<DemoOrganization>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Timestamps on the wire are UTC with a Z: <c>2025-03-01T15:00:00Z</c>.</summary>
+    private sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTimeOffset();
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

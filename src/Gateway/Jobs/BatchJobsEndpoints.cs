@@ -1,0 +1,191 @@
+using BatchCalling.Contacts;
+using BatchCalling.Gateway.Auth;
+using BatchCalling.Gateway.Errors;
+using BatchCalling.Jobs;
+using BatchCalling.Parsing;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BatchCalling.Gateway.Jobs;
+
+/// <summary>The <c>/batch/jobs</c> API of API.md: authenticate, check the request's shape, ask the job grain, map its answer.</summary>
+public static class BatchJobsEndpoints
+{
+    private const int MaxJobIdLength = 100;
+
+    public static IEndpointRouteBuilder MapBatchJobsApi(this IEndpointRouteBuilder routes)
+    {
+        var jobs = routes.MapGroup("/batch/jobs").RequireAuthorization();
+        jobs.MapPost("/", CreateAsync);
+        jobs.MapGet("/", ListAsync);
+        jobs.MapGet("/{id}", GetAsync);
+        jobs.MapGet("/{id}/contacts", ContactsAsync);
+        jobs.MapPost("/{id}/start", StartAsync);
+        jobs.MapPost("/{id}/cancel", CancelAsync);
+        jobs.MapPatch("/{id}/reschedule", RescheduleAsync);
+        return routes;
+    }
+
+    private static async Task<Results<Created<CreateJobResponse>, ProblemHttpResult>> CreateAsync(
+        HttpRequest http, Caller caller, IGrainFactory grains, TimeProvider time)
+    {
+        var (request, shapeProblem) = await CreateJobRequest.ReadAsync(http);
+        if (request is null)
+        {
+            return shapeProblem!;
+        }
+
+        var check = CreateJobRules.Check(request.Fields, time.GetUtcNow());
+        if (check.Settings is not { } settings)
+        {
+            return ApiProblem.BadRequest(check.Error!, check.Detail!, check.Errors is null ? null : [new("errors", check.Errors)]);
+        }
+
+        var upload = request.ReadContacts();
+        if (UploadProblem(upload, settings.RejectInvalid) is { } uploadProblem)
+        {
+            return uploadProblem;
+        }
+
+        var jobId = "batch_" + Guid.NewGuid().ToString("N");
+        var command = new CreateJobCommand(settings.Name, settings.Description, settings.FromPhoneNumberId, settings.ConcurrentCallLimit,
+            settings.MaxAttempts, settings.RetryDelaySeconds, settings.ScheduledStartTime, settings.Timezone, settings.AutoStart, upload.Contacts);
+        var created = await grains.GetGrain<IBatchJobGrain>(jobId).CreateAsync(caller.OrganizationId, command);
+        if (created.Error is { } error)
+        {
+            return CreateProblem(error);
+        }
+
+        var message = created.Status == JobStatus.Scheduled ? "Batch job created and scheduled"
+            : settings.AutoStart ? "Batch job created and started"
+            : "Batch job created";
+        return TypedResults.Created($"/batch/jobs/{jobId}", new CreateJobResponse(true, jobId, created.TotalContacts,
+            created.EstimatedDuration, JobEstimator.FormatCost(created.EstimatedCost), WireNames.Of(created.Status),
+            created.ScheduledStartTime, message, upload.SkippedCount, upload.Skipped));
+    }
+
+    private static ProblemHttpResult? UploadProblem(ContactUpload upload, bool rejectInvalid)
+    {
+        KeyValuePair<string, object?>[] rows = [new("rows", upload.Skipped), new("skippedCount", upload.SkippedCount)];
+        return upload.Error switch
+        {
+            UploadErrors.InvalidCsv => ApiProblem.BadRequest(UploadErrors.InvalidCsv, "The file is not a readable CSV."),
+            UploadErrors.MissingPhoneColumn => ApiProblem.BadRequest(UploadErrors.MissingPhoneColumn, "The CSV has no 'phone' column."),
+            UploadErrors.TooManyContacts => ApiProblem.BadRequest(UploadErrors.TooManyContacts, "A job holds at most 10,000 contacts."),
+            UploadErrors.NoValidContacts => ApiProblem.BadRequest(UploadErrors.NoValidContacts, "No valid contacts in the upload.", rows),
+            _ when rejectInvalid && upload.Skipped.Any(s => s.Reason != SkipReasons.DuplicatePhone) =>
+                ApiProblem.BadRequest(SkipReasons.InvalidPhoneFormat, "Some phone numbers are not valid E.164 numbers.", rows),
+            _ => null,
+        };
+    }
+
+    private static ProblemHttpResult CreateProblem(string error) => error switch
+    {
+        ErrorCodes.PhoneNumberNotFound => ApiProblem.Of(StatusCodes.Status404NotFound, error, "Phone number not found"),
+        ErrorCodes.NoOutboundAgent => ApiProblem.BadRequest(error, "Phone number has no outbound agent assigned"),
+        ErrorCodes.InsufficientCredits => ApiProblem.BadRequest(error, "Organization has insufficient credits"),
+        ErrorCodes.PastScheduledTime => ApiProblem.BadRequest(error, CreateJobRules.PastScheduledTimeDetail),
+        _ => throw new InvalidOperationException($"Unexpected create error '{error}'."),
+    };
+
+    private static async Task<Results<Ok<JobListResponse>, ProblemHttpResult>> ListAsync(
+        Caller caller, IGrainFactory grains, string? organizationId, string? status, string? page, string? pageSize)
+    {
+        if (organizationId is not null && organizationId != caller.OrganizationId)
+        {
+            return ApiProblem.Of(StatusCodes.Status403Forbidden, "forbidden", "You can only list your own organization's jobs");
+        }
+
+        var (filter, statusProblem) = Paging.Status<JobStatus>(status);
+        var (paging, pageProblem) = Paging.Read(page, pageSize);
+        if ((statusProblem ?? pageProblem) is { } problem)
+        {
+            return problem;
+        }
+
+        var index = await grains.GetGrain<IJobIndexGrain>(caller.OrganizationId).ListAsync(filter, paging!.Page, paging.PageSize);
+        var summaries = await Task.WhenAll(index.JobIds.Select(id => grains.GetGrain<IBatchJobGrain>(id).GetSummaryAsync(caller.OrganizationId)));
+        return TypedResults.Ok(new JobListResponse([.. summaries.OfType<JobSummary>().Select(JobResponse.From)], index.Total, paging.Page, paging.PageSize));
+    }
+
+    private static async Task<Results<Ok<JobDetailResponse>, ProblemHttpResult>> GetAsync(string id, Caller caller, IGrainFactory grains) =>
+        await Job(grains, id).GetDetailAsync(caller.OrganizationId) is { } detail
+            ? TypedResults.Ok(JobDetailResponse.From(detail))
+            : ApiProblem.JobNotFound();
+
+    private static async Task<Results<Ok<ContactListResponse>, ProblemHttpResult>> ContactsAsync(
+        string id, Caller caller, IGrainFactory grains, string? status, string? page, string? pageSize)
+    {
+        var (filter, statusProblem) = Paging.Status<ContactStatus>(status);
+        var (paging, pageProblem) = Paging.Read(page, pageSize);
+        if ((statusProblem ?? pageProblem) is { } problem)
+        {
+            return problem;
+        }
+
+        var contacts = await Job(grains, id).GetContactsAsync(caller.OrganizationId, filter, paging!.Page, paging.PageSize);
+        return contacts is null
+            ? ApiProblem.JobNotFound()
+            : TypedResults.Ok(new ContactListResponse([.. contacts.Contacts.Select(ContactResponse.From)], contacts.Total, paging.Page, paging.PageSize));
+    }
+
+    private static async Task<Results<Ok<StartJobResponse>, ProblemHttpResult>> StartAsync(string id, Caller caller, IGrainFactory grains)
+    {
+        var result = await Job(grains, id).StartAsync(caller.OrganizationId);
+        return result.Error switch
+        {
+            null => TypedResults.Ok(new StartJobResponse(true, "Batch job started", id, WireNames.Of(result.Status),
+                result.ContactsEnqueued, result.ReminderCancelled, result.StartedAt)),
+            ErrorCodes.JobNotFound => ApiProblem.JobNotFound(),
+            ErrorCodes.AlreadyRunning => ApiProblem.BadRequest(ErrorCodes.AlreadyRunning, "Job is already running"),
+            var error => ApiProblem.BadRequest(error, $"Cannot start job in '{WireNames.Of(result.Status)}' status"),
+        };
+    }
+
+    private static async Task<Results<Ok<CancelJobResponse>, ProblemHttpResult>> CancelAsync(string id, Caller caller, IGrainFactory grains)
+    {
+        var result = await Job(grains, id).CancelAsync(caller.OrganizationId);
+        return result.Error switch
+        {
+            null => TypedResults.Ok(new CancelJobResponse(true, result.PreviousStatus switch
+            {
+                JobStatus.Scheduled => "Scheduled job cancelled successfully",
+                JobStatus.Pending => "Pending job cancelled successfully",
+                _ => "Job was already running - cancelled remaining contacts",
+            }, id, result.ReminderCancelled, result.ContactsCancelled)),
+            ErrorCodes.JobNotFound => ApiProblem.JobNotFound(),
+            var error => ApiProblem.BadRequest(error, $"Cannot cancel job in '{WireNames.Of(result.PreviousStatus)}' status"),
+        };
+    }
+
+    private static async Task<Results<Ok<RescheduleJobResponse>, ProblemHttpResult>> RescheduleAsync(
+        string id, Caller caller, IGrainFactory grains, string? scheduledStartTime, string? timezone)
+    {
+        var zone = string.IsNullOrEmpty(timezone) ? "UTC" : timezone;
+        var (startAt, parseError) = ScheduleTimeParser.Parse(scheduledStartTime, zone);
+        if (parseError == ScheduleTimeParser.InvalidTimezone)
+        {
+            return ApiProblem.BadRequest(parseError, CreateJobRules.InvalidTimezoneDetail(zone));
+        }
+
+        if (parseError is not null)
+        {
+            return ApiProblem.BadRequest(parseError, CreateJobRules.InvalidDatetimeDetail);
+        }
+
+        var result = await Job(grains, id).RescheduleAsync(caller.OrganizationId, startAt!.Value);
+        return result.Error switch
+        {
+            null => TypedResults.Ok(new RescheduleJobResponse(true,
+                result.OldScheduleCancelled ? "Rescheduled successfully (old job cancelled)" : "Scheduled successfully",
+                id, result.ScheduledStartTime, WireNames.Of(result.Status), result.OldScheduleCancelled, result.ScheduledJobId)),
+            ErrorCodes.JobNotFound => ApiProblem.JobNotFound(),
+            ErrorCodes.PastScheduledTime => ApiProblem.BadRequest(ErrorCodes.PastScheduledTime, CreateJobRules.PastScheduledTimeDetail),
+            var error => ApiProblem.BadRequest(error,
+                $"Cannot reschedule job in '{WireNames.Of(result.Status)}' status. Only 'scheduled' or 'pending' jobs can be rescheduled."),
+        };
+    }
+
+    /// <summary>The job grain for a path id; ids no job could have go to a key that never exists.</summary>
+    private static IBatchJobGrain Job(IGrainFactory grains, string id) =>
+        grains.GetGrain<IBatchJobGrain>(id.Length <= MaxJobIdLength ? id : "batch_unknown");
+}

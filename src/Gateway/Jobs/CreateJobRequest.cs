@@ -1,0 +1,102 @@
+using System.Text.Json;
+using BatchCalling.Gateway.Errors;
+using BatchCalling.Parsing;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BatchCalling.Gateway.Jobs;
+
+/// <summary>
+/// Reads a create request in either mode (multipart with a CSV <c>file</c>, or JSON with <c>contacts</c>) into its raw
+/// fields and its parsed contacts. Only the shape is judged here; the rules live in <see cref="CreateJobRules"/>.
+/// </summary>
+public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload> ReadContacts)
+{
+    private static readonly string[] JsonTextFields = ["fromPhoneNumberId", "name", "description", "scheduledStartTime", "timezone"];
+
+    public static async Task<(CreateJobRequest? Request, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request)
+    {
+        if (request.HasFormContentType)
+        {
+            return await ReadFormAsync(request);
+        }
+
+        if (request.HasJsonContentType())
+        {
+            return await ReadJsonAsync(request);
+        }
+
+        return (null, ApiProblem.Of(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+            "Send multipart/form-data with a CSV 'file', or application/json with 'contacts'."));
+    }
+
+    private static async Task<(CreateJobRequest?, ProblemHttpResult?)> ReadFormAsync(HttpRequest request)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync();
+        }
+        catch (InvalidDataException)
+        {
+            return (null, ApiProblem.BadRequest(UploadErrors.InvalidCsv, "The multipart body could not be read."));
+        }
+
+        if (form.Files.GetFile("file") is not { } file)
+        {
+            return (null, ApiProblem.BadRequest(UploadErrors.InvalidCsv, "A CSV file is required in the form field 'file'."));
+        }
+
+        var fields = CreateJobFields.From(name => form.TryGetValue(name, out var value) ? value.ToString() : null, new HashSet<string>());
+        return (new CreateJobRequest(fields, () =>
+        {
+            using var stream = file.OpenReadStream();
+            return ContactCsvReader.Read(stream);
+        }), null);
+    }
+
+    private static async Task<(CreateJobRequest?, ProblemHttpResult?)> ReadJsonAsync(HttpRequest request)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body);
+        }
+        catch (JsonException)
+        {
+            return (null, ApiProblem.BadRequest("validation_error", "The body is not valid JSON."));
+        }
+
+        request.HttpContext.Response.RegisterForDispose(document);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, ApiProblem.BadRequest("validation_error", "The body must be a JSON object."));
+        }
+
+        if (!root.TryGetProperty("contacts", out var contacts) || contacts.ValueKind != JsonValueKind.Array)
+        {
+            return (null, ApiProblem.Validation("contacts", "Is required and must be an array of contact objects."));
+        }
+
+        var wrongTypes = new HashSet<string>();
+        string? Field(string name)
+        {
+            if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            var isText = JsonTextFields.Contains(name);
+            if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array || (isText && value.ValueKind != JsonValueKind.String))
+            {
+                wrongTypes.Add(name);
+                return null;
+            }
+
+            return value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+        }
+
+        var fields = CreateJobFields.From(Field, wrongTypes);
+        return (new CreateJobRequest(fields, () => ContactJsonReader.Read(contacts)), null);
+    }
+}
