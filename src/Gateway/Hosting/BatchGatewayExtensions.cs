@@ -6,7 +6,6 @@ using BatchCalling.Gateway.Errors;
 using BatchCalling.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
-using Orleans.Configuration;
 
 namespace BatchCalling.Gateway.Hosting;
 
@@ -20,16 +19,7 @@ public static class BatchGatewayExtensions
     public static WebApplicationBuilder AddBatchGateway(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(
-                configuration.GetValue("Orleans:SiloPort", 11111),
-                configuration.GetValue("Orleans:GatewayPort", 30000),
-                serviceId: configuration["Orleans:ServiceId"] ?? "batch-calling",
-                clusterId: configuration["Orleans:ClusterId"] ?? "embedded");
-            silo.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
-            silo.AddBatchCalling(configuration);
-        });
+        builder.UseOrleans(silo => silo.UseBatchClustering(configuration).AddBatchCalling(configuration));
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ErrorHandling.MaxBodyBytes);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = ErrorHandling.MaxBodyBytes);

@@ -13,6 +13,17 @@ namespace BatchCalling.Hosting;
 public static class BatchSiloBuilderExtensions
 {
     /// <summary>
+    /// Clustering by configuration. For now localhost clustering (one machine) on <c>Orleans:SiloPort</c> and
+    /// <c>Orleans:GatewayPort</c>, in service <c>Orleans:ServiceId</c> and cluster <c>Orleans:ClusterId</c>.
+    /// </summary>
+    public static ISiloBuilder UseBatchClustering(this ISiloBuilder silo, IConfiguration configuration) =>
+        silo.UseLocalhostClustering(
+            configuration.GetValue("Orleans:SiloPort", 11111),
+            configuration.GetValue("Orleans:GatewayPort", 30000),
+            serviceId: configuration["Orleans:ServiceId"] ?? "batch-calling",
+            clusterId: configuration["Orleans:ClusterId"] ?? "embedded");
+
+    /// <summary>
     /// Adds everything a silo needs to run batch jobs. <c>Storage:Provider</c> picks grain storage and reminders:
     /// <c>Memory</c> (the embedded default) keeps both in memory.
     /// </summary>

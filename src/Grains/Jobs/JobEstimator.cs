@@ -18,12 +18,15 @@ public static class JobEstimator
     public static decimal CallCost(double durationSeconds, AgentArchitecture architecture) =>
         RatePerCall(architecture) * (decimal)durationSeconds / (decimal)AssumedCallDuration.TotalSeconds;
 
-    /// <summary>contacts × 2 minutes ÷ the effective concurrency, for people: "~2 hours 14 minutes".</summary>
+    /// <summary>
+    /// contacts × 2 minutes ÷ the effective concurrency, to the nearest minute and never less than one call,
+    /// for people: "~2 hours 14 minutes".
+    /// </summary>
     public static string EstimateDuration(int contacts, int jobLimit, int organizationLimit)
     {
         var concurrency = Math.Max(1, Math.Min(jobLimit, organizationLimit));
-        var minutes = (int)Math.Ceiling(contacts * AssumedCallDuration.TotalMinutes / concurrency);
-        return "~" + Describe(TimeSpan.FromMinutes(Math.Max(1, minutes)));
+        var minutes = Math.Round(contacts * AssumedCallDuration.TotalMinutes / concurrency, MidpointRounding.AwayFromZero);
+        return "~" + Describe(TimeSpan.FromMinutes(Math.Max(AssumedCallDuration.TotalMinutes, minutes)));
     }
 
     public static string FormatCost(decimal amount) =>

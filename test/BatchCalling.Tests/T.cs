@@ -1,1 +1,0 @@
-namespace BatchCalling.Tests; public class T { [Xunit.Fact] public void A() {} }

@@ -1,0 +1,163 @@
+using BatchCalling.Contacts;
+using BatchCalling.Jobs;
+
+namespace BatchCalling.UnitTests.Jobs;
+
+public sealed class ContactBoardTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static ContactBoard Board(int contacts, int maxAttempts = 3, int retryDelaySeconds = 60) =>
+        new(new ContactProgress[contacts], maxAttempts, TimeSpan.FromSeconds(retryDelaySeconds));
+
+    private static void Dial(ContactBoard board, ContactDispatch d) => board.MarkPlaced(d.Index, d.Attempt, T0);
+
+    private static AttemptReport Ended(ContactDispatch d, CallOutcome outcome, DateTimeOffset? at = null) =>
+        new(d.Index, d.Attempt, outcome, at ?? T0, 1);
+
+    [Fact]
+    public void Takes_contacts_in_upload_order_up_to_the_grant()
+    {
+        var board = Board(5);
+
+        var taken = board.Take(3);
+
+        Assert.Equal([0, 1, 2], taken.Select(d => d.Index));
+        Assert.All(taken, d => Assert.Equal(1, d.Attempt));
+        Assert.Equal(3, board.InFlight);
+        Assert.Equal(2, board.ReadyCount);
+    }
+
+    [Fact]
+    public void A_retryable_outcome_waits_the_retry_delay_then_comes_back_first()
+    {
+        var board = Board(3, retryDelaySeconds: 60);
+        var first = board.Take(1)[0];
+        Dial(board, first);
+
+        Assert.True(board.Apply(Ended(first, CallOutcome.NoAnswer)));
+        Assert.Equal(ContactStatus.NoAnswer, board[0].Status);
+        Assert.Equal(T0.AddSeconds(60), board[0].NextAttemptAt);
+        Assert.False(board[0].IsFinal);
+
+        board.Advance(T0.AddSeconds(59));
+        Assert.Equal([1], board.Take(1).Select(d => d.Index));
+        board.Advance(T0.AddSeconds(60));
+        var retry = board.Take(1)[0];
+        Assert.Equal((0, 2), (retry.Index, retry.Attempt));
+    }
+
+    [Fact]
+    public void The_last_allowed_attempt_is_final_whatever_its_outcome()
+    {
+        var board = Board(1, maxAttempts: 2, retryDelaySeconds: 0);
+        foreach (var outcome in new[] { CallOutcome.Busy, CallOutcome.Timeout })
+        {
+            board.Advance(T0);
+            var d = board.Take(1)[0];
+            Dial(board, d);
+            board.Apply(Ended(d, outcome));
+        }
+
+        Assert.Equal(ContactStatus.Timeout, board[0].Status);
+        Assert.True(board[0].IsFinal);
+        Assert.Equal(2, board[0].Attempts);
+        Assert.True(board.IsFinished);
+        Assert.Equal((1, 0), (board.Failed, board.Successful));
+    }
+
+    [Theory]
+    [InlineData(CallOutcome.Completed, ContactStatus.Completed)]
+    [InlineData(CallOutcome.Failed, ContactStatus.Failed)]
+    [InlineData(CallOutcome.Blocked, ContactStatus.Blocked)]
+    [InlineData(CallOutcome.InvalidNumber, ContactStatus.InvalidNumber)]
+    [InlineData(CallOutcome.CarrierError, ContactStatus.CarrierError)]
+    public void Other_outcomes_are_final_at_once(CallOutcome outcome, ContactStatus status)
+    {
+        var board = Board(1);
+        var d = board.Take(1)[0];
+        Dial(board, d);
+        board.Apply(Ended(d, outcome));
+
+        Assert.Equal(status, board[0].Status);
+        Assert.Null(board[0].NextAttemptAt);
+        Assert.True(board.IsFinished);
+    }
+
+    [Fact]
+    public void Applying_the_same_report_twice_changes_nothing()
+    {
+        var board = Board(2);
+        var d = board.Take(1)[0];
+        Dial(board, d);
+
+        Assert.True(board.Apply(Ended(d, CallOutcome.Completed)));
+        var counts = board.CountsSnapshot();
+        Assert.False(board.Apply(Ended(d, CallOutcome.Completed)));
+        Assert.False(board.Apply(Ended(d with { Attempt = 7 }, CallOutcome.Busy)));
+        Assert.Equal(counts, board.CountsSnapshot());
+        Assert.Equal(1, board.FinalCount);
+    }
+
+    [Fact]
+    public void Cancel_takes_every_contact_not_on_a_call_and_no_more_retries_happen()
+    {
+        var board = Board(4, retryDelaySeconds: 0);
+        var onCall = board.Take(2);
+        onCall.ForEach(d => Dial(board, d));
+        board.Apply(Ended(onCall[0], CallOutcome.NoAnswer));
+
+        Assert.Equal(3, board.CancelRemaining());
+
+        board.Apply(Ended(onCall[1], CallOutcome.NoAnswer));
+        Assert.Equal(ContactStatus.NoAnswer, board[1].Status);
+        Assert.True(board[1].IsFinal);
+        Assert.Equal(3, board.Count(ContactStatus.Cancelled));
+        Assert.Empty(board.Take(10));
+        Assert.True(board.IsFinished);
+        Assert.Equal((0, 1), (board.Successful, board.Failed));
+    }
+
+    [Fact]
+    public void An_undelivered_dial_goes_back_unchanged_and_is_dialed_again_with_the_same_attempt()
+    {
+        var board = Board(1);
+        var d = board.Take(1)[0];
+
+        board.ReturnUndialed(d);
+
+        Assert.Equal(ContactStatus.Pending, board[0].Status);
+        Assert.Equal(0, board.InFlight);
+        Assert.Equal(d.Attempt, board.Take(1)[0].Attempt);
+    }
+
+    [Fact]
+    public void A_board_loaded_with_calls_in_flight_asks_for_them_again_without_new_slots()
+    {
+        var saved = new ContactProgress[3];
+        saved[0] = new ContactProgress { Status = ContactStatus.InProgress, Attempts = 2 };
+        saved[1] = new ContactProgress { Status = ContactStatus.Completed, Attempts = 1 };
+        saved[2] = new ContactProgress { Status = ContactStatus.Busy, Attempts = 1, NextAttemptAt = T0 };
+        var board = new ContactBoard(saved, 3, TimeSpan.Zero);
+
+        Assert.Equal(0, board.ReadyCount);
+        Assert.Equal([(0, 2)], board.TakeReconcile().Select(d => (d.Index, d.Attempt)));
+        board.Advance(T0);
+        Assert.Equal([(2, 2)], board.Take(5).Select(d => (d.Index, d.Attempt)));
+        Assert.Equal(1, board.FinalCount);
+    }
+
+    [Fact]
+    public void Only_changed_chunks_are_handed_out_for_writing()
+    {
+        var board = Board(ContactBoard.ChunkSize * 2 + 5);
+        Assert.False(board.HasChanges);
+
+        board.Take(1);
+        var chunks = board.TakeDirtyChunks().ToList();
+
+        Assert.Equal([0], chunks.Select(c => c.Chunk));
+        Assert.Equal(ContactBoard.ChunkSize, chunks[0].Contacts.Length);
+        Assert.False(board.HasChanges);
+    }
+}

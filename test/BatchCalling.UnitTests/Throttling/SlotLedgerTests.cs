@@ -1,0 +1,86 @@
+using BatchCalling.Throttling;
+
+namespace BatchCalling.UnitTests.Throttling;
+
+public sealed class SlotLedgerTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void A_lone_job_gets_what_it_wants_up_to_the_ceiling()
+    {
+        var ledger = new SlotLedger(10, Lease);
+
+        Assert.Equal(10, ledger.Exchange(new SlotRequest("a", 0, 50), T0).Granted);
+        Assert.Equal(0, ledger.Exchange(new SlotRequest("a", 10, 40), T0).Granted);
+        Assert.Equal(10, ledger.Held);
+    }
+
+    [Fact]
+    public void A_big_job_gives_way_to_a_small_one_as_its_calls_end()
+    {
+        var ledger = new SlotLedger(10, Lease);
+        ledger.Exchange(new SlotRequest("big", 0, 50), T0);
+
+        Assert.Equal(0, ledger.Exchange(new SlotRequest("small", 0, 5), T0).Granted);
+        // Two of big's calls end: it may not take them back, they are small's share.
+        Assert.Equal(0, ledger.Exchange(new SlotRequest("big", 8, 42), T0).Granted);
+        Assert.Equal(2, ledger.Exchange(new SlotRequest("small", 0, 5), T0).Granted);
+        ledger.Exchange(new SlotRequest("big", 5, 45), T0);
+        Assert.Equal(3, ledger.Exchange(new SlotRequest("small", 2, 3), T0).Granted);
+        Assert.Equal(new Dictionary<string, int> { ["big"] = 5, ["small"] = 5 }, ledger.FairShares());
+    }
+
+    [Fact]
+    public void What_a_job_cannot_use_goes_to_the_others()
+    {
+        var ledger = new SlotLedger(10, Lease);
+        ledger.Exchange(new SlotRequest("tiny", 0, 2), T0);
+        ledger.Exchange(new SlotRequest("a", 0, 50), T0);
+        ledger.Exchange(new SlotRequest("b", 0, 50), T0);
+
+        var shares = ledger.FairShares();
+        Assert.Equal(2, shares["tiny"]);
+        Assert.Equal(8, shares["a"] + shares["b"]);
+        Assert.InRange(shares["a"], 4, 4);
+    }
+
+    [Fact]
+    public void Never_grants_beyond_the_ceiling()
+    {
+        var ledger = new SlotLedger(7, Lease);
+        var granted = 0;
+        for (var round = 0; round < 20; round++)
+        {
+            foreach (var job in new[] { "a", "b", "c" })
+            {
+                granted += ledger.Exchange(new SlotRequest(job, ledger.HeldBy(job), 10), T0).Granted;
+                Assert.True(ledger.Held <= 7);
+            }
+        }
+
+        Assert.Equal(7, granted);
+    }
+
+    [Fact]
+    public void A_lease_not_renewed_returns_its_slots()
+    {
+        var ledger = new SlotLedger(10, Lease);
+        ledger.Exchange(new SlotRequest("dead", 0, 10), T0);
+
+        Assert.Equal(0, ledger.Exchange(new SlotRequest("alive", 0, 10), T0 + Lease - TimeSpan.FromSeconds(1)).Granted);
+        Assert.Equal(10, ledger.Exchange(new SlotRequest("alive", 0, 10), T0 + Lease).Granted);
+    }
+
+    [Fact]
+    public void Lowering_the_ceiling_grants_nothing_until_calls_end()
+    {
+        var ledger = new SlotLedger(10, Lease);
+        ledger.Exchange(new SlotRequest("a", 0, 10), T0);
+        ledger.Limit = 4;
+
+        Assert.Equal(0, ledger.Exchange(new SlotRequest("a", 9, 1), T0).Granted);
+        Assert.Equal(1, ledger.Exchange(new SlotRequest("a", 3, 7), T0).Granted);
+    }
+}
