@@ -1,0 +1,68 @@
+using BatchCalling.Contacts;
+using BatchCalling.Jobs;
+using BatchCalling.Organizations;
+
+namespace BatchCalling.GrainTests;
+
+/// <summary>Builds organizations and jobs with keys of their own, and waits on conditions with a deadline.</summary>
+public sealed class Scenario(BatchCluster cluster)
+{
+    public const string CallerId = "pn_1";
+    private static int _phoneSeed;
+
+    public IGrainFactory Grains => cluster.Grains;
+
+    public string OrganizationId { get; } = "org_" + Guid.NewGuid().ToString("N")[..12];
+
+    public async Task<Scenario> WithOrganizationAsync(int concurrencyLimit = 10, decimal credits = 1000m)
+    {
+        var organization = Grains.GetGrain<IOrganizationGrain>(OrganizationId);
+        await organization.UpsertAsync(new OrganizationSettings("Test", concurrencyLimit, credits));
+        await organization.SetPhoneNumberAsync(new PhoneNumber(CallerId, "+12025550100", "agent_1", AgentArchitecture.Pipeline));
+        return this;
+    }
+
+    public static ContactInput Contact(string? simulatedOutcomes = null) =>
+        new($"+1312555{Interlocked.Increment(ref _phoneSeed) % 10_000:0000}", null,
+            simulatedOutcomes is null ? null : $$"""{"simulatedOutcomes":"{{simulatedOutcomes}}"}""");
+
+    public static IReadOnlyList<ContactInput> Contacts(int count, string? simulatedOutcomes = null) =>
+        [.. Enumerable.Range(0, count).Select(_ => Contact(simulatedOutcomes))];
+
+    public async Task<(string JobId, CreateJobResult Result)> CreateJobAsync(
+        IReadOnlyList<ContactInput> contacts, int limit = 5, int maxAttempts = 3, int retryDelaySeconds = 0,
+        DateTimeOffset? startAt = null, bool autoStart = true)
+    {
+        var jobId = "batch_" + Guid.NewGuid().ToString("N");
+        var result = await Job(jobId).CreateAsync(OrganizationId,
+            new CreateJobCommand("Test job", null, CallerId, limit, maxAttempts, retryDelaySeconds, startAt, "UTC", autoStart, contacts));
+        Assert.Null(result.Error);
+        return (jobId, result);
+    }
+
+    public IBatchJobGrain Job(string jobId) => Grains.GetGrain<IBatchJobGrain>(jobId);
+
+    public async Task<JobDetail> DetailAsync(string jobId) => (await Job(jobId).GetDetailAsync(OrganizationId))!;
+
+    public async Task<JobDetail> WaitForStatusAsync(string jobId, JobStatus status, TimeSpan? timeout = null)
+    {
+        JobDetail? detail = null;
+        await WaitUntilAsync(async () => (detail = await DetailAsync(jobId)).Summary.Status == status, timeout,
+            () => $"job {jobId} is {detail?.Summary.Status}, not {status}");
+        return detail!;
+    }
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, Func<string>? describe = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Condition not met in time: " + (describe?.Invoke() ?? "(no description)"));
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
