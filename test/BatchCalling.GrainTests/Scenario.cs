@@ -52,6 +52,15 @@ public sealed class Scenario(BatchCluster cluster)
         return detail!;
     }
 
+    /// <summary>Waits until the job has started (it may have finished since).</summary>
+    public async Task<JobDetail> WaitForStartAsync(string jobId)
+    {
+        JobDetail? detail = null;
+        await WaitUntilAsync(async () => (detail = await DetailAsync(jobId)).Summary.ActualStartTime is not null, null,
+            () => $"job {jobId} is {detail?.Summary.Status} and has not started");
+        return detail!;
+    }
+
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, Func<string>? describe = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));

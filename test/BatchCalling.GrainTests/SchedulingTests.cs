@@ -25,7 +25,7 @@ public sealed class SchedulingTests(FakeTimeCluster cluster)
 
         cluster.Clock!.Advance(TimeSpan.FromHours(6));
 
-        var detail = await _scenario.WaitForStatusAsync(jobId, JobStatus.Running);
+        var detail = await _scenario.WaitForStartAsync(jobId);
         Assert.InRange(detail.Summary.ActualStartTime!.Value, startAt, startAt.AddSeconds(1));
     }
 
@@ -44,7 +44,7 @@ public sealed class SchedulingTests(FakeTimeCluster cluster)
         cluster.Clock!.Advance(TimeSpan.FromHours(6) + TimeSpan.FromMinutes(1));
         Assert.Equal(JobStatus.Scheduled, (await _scenario.DetailAsync(jobId)).Summary.Status);
         cluster.Clock.Advance(TimeSpan.FromHours(6));
-        var detail = await _scenario.WaitForStatusAsync(jobId, JobStatus.Running);
+        var detail = await _scenario.WaitForStartAsync(jobId);
         Assert.InRange(detail.Summary.ActualStartTime!.Value, second, second.AddMinutes(2));
     }
 
@@ -73,7 +73,7 @@ public sealed class SchedulingTests(FakeTimeCluster cluster)
 
         cluster.Clock!.Advance(TimeSpan.FromHours(3));
 
-        var detail = await _scenario.WaitForStatusAsync(jobId, JobStatus.Running);
+        var detail = await _scenario.WaitForStartAsync(jobId);
         Assert.True(detail.Summary.ActualStartTime >= startAt.AddHours(2.5));
     }
 

@@ -1,0 +1,135 @@
+using BatchCalling.Contacts;
+using BatchCalling.Dialing;
+using BatchCalling.Jobs;
+using BatchCalling.Throttling;
+
+namespace BatchCalling.GrainTests;
+
+/// <summary>Jobs running for real on the simulated dialer: retries, both ceilings, fairness, cancel, counters.</summary>
+[Collection(RealTimeTests.Name)]
+public sealed class DispatchTests(RealTimeCluster cluster)
+{
+    [Fact]
+    public async Task Retries_follow_the_outcomes_until_a_final_one_or_the_last_attempt()
+    {
+        var scenario = await new Scenario(cluster).WithOrganizationAsync();
+        ContactInput[] contacts = [Scenario.Contact("no_answer,busy,completed"), Scenario.Contact("no_answer"), Scenario.Contact("invalid_number")];
+        var (jobId, _) = await scenario.CreateJobAsync(contacts, maxAttempts: 3, retryDelaySeconds: 0);
+
+        var detail = await scenario.WaitForStatusAsync(jobId, JobStatus.Completed);
+
+        Assert.Equal((3, 1, 2), (detail.Summary.ContactsProcessed, detail.Summary.SuccessfulCalls, detail.Summary.FailedCalls));
+        var page = (await scenario.Job(jobId).GetContactsAsync(scenario.OrganizationId, null, 1, 10))!;
+        Assert.Equal(
+            [
+                (ContactStatus.Completed, 3, "NoAnswer,Busy,Completed"),
+                (ContactStatus.NoAnswer, 3, "NoAnswer,NoAnswer,NoAnswer"),
+                (ContactStatus.InvalidNumber, 1, "InvalidNumber"),
+            ],
+            page.Contacts.Select(c => (c.Status, c.Attempts, string.Join(',', c.Calls.Select(a => a.Outcome)))).ToList());
+        Assert.All(page.Contacts.SelectMany(c => c.Calls), call => Assert.NotNull(call.EndedAt));
+        Assert.Equal([1, 2, 3], page.Contacts[0].Calls.Select(c => c.Attempt));
+        Assert.Equal(0, cluster.Recorder.DoubleDials);
+    }
+
+    [Fact]
+    public async Task The_retry_delay_separates_attempts()
+    {
+        var scenario = await new Scenario(cluster).WithOrganizationAsync();
+        var (jobId, _) = await scenario.CreateJobAsync([Scenario.Contact("busy,completed")], retryDelaySeconds: 2);
+
+        await scenario.WaitForStatusAsync(jobId, JobStatus.Completed);
+
+        var calls = (await scenario.Job(jobId).GetContactsAsync(scenario.OrganizationId, null, 1, 1))!.Contacts[0].Calls;
+        Assert.Equal(2, calls.Count);
+        Assert.True(calls[1].StartedAt - calls[0].EndedAt!.Value >= TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task Neither_ceiling_is_ever_exceeded_and_every_slot_comes_back()
+    {
+        var scenario = await new Scenario(cluster).WithOrganizationAsync(concurrencyLimit: 4);
+        var (wide, _) = await scenario.CreateJobAsync(Scenario.Contacts(40, "completed"), limit: 10);
+        var (narrow, _) = await scenario.CreateJobAsync(Scenario.Contacts(20, "completed"), limit: 2);
+
+        await scenario.WaitForStatusAsync(wide, JobStatus.Completed);
+        await scenario.WaitForStatusAsync(narrow, JobStatus.Completed);
+
+        Assert.InRange(cluster.Recorder.PeakForOrganization(scenario.OrganizationId), 3, 4);
+        Assert.InRange(cluster.Recorder.PeakForJob(wide), 1, 4);
+        Assert.InRange(cluster.Recorder.PeakForJob(narrow), 1, 2);
+        await Scenario.WaitUntilAsync(async () =>
+            await scenario.Grains.GetGrain<IOrganizationThrottleGrain>(scenario.OrganizationId).GetHeldAsync() == 0);
+    }
+
+    [Fact]
+    public async Task A_small_job_is_not_starved_by_a_big_one_of_the_same_organization()
+    {
+        var scenario = await new Scenario(cluster).WithOrganizationAsync(concurrencyLimit: 10);
+        var (big, _) = await scenario.CreateJobAsync(Scenario.Contacts(400, "completed"), limit: 50);
+        await Scenario.WaitUntilAsync(() => Task.FromResult(cluster.Recorder.PeakForJob(big) == 10));
+
+        var (small, _) = await scenario.CreateJobAsync(Scenario.Contacts(10, "completed"), limit: 5);
+        await scenario.WaitForStatusAsync(small, JobStatus.Completed);
+
+        var bigNow = await scenario.DetailAsync(big);
+        Assert.Equal(JobStatus.Running, bigNow.Summary.Status);
+        Assert.True(bigNow.Summary.ContactsProcessed < 300, $"the big job had done {bigNow.Summary.ContactsProcessed} of 400");
+        Assert.Equal(5, cluster.Recorder.PeakForJob(small));
+        Assert.True(cluster.Recorder.PeakForOrganization(scenario.OrganizationId) <= 10);
+        await scenario.WaitForStatusAsync(big, JobStatus.Completed, TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_job_lets_calls_in_progress_finish_and_record_their_outcome()
+    {
+        var scenario = await new Scenario(cluster).WithOrganizationAsync();
+        var (jobId, _) = await scenario.CreateJobAsync(Scenario.Contacts(30, "completed"), limit: 3);
+        await Scenario.WaitUntilAsync(async () => (await scenario.DetailAsync(jobId)).Summary.ContactsProcessed >= 3);
+
+        var result = await scenario.Job(jobId).CancelAsync(scenario.OrganizationId);
+
+        Assert.Equal(JobStatus.Running, result.PreviousStatus);
+        await Scenario.WaitUntilAsync(async () => (await scenario.DetailAsync(jobId)).Summary.ContactsProcessed == 30);
+        var detail = await scenario.DetailAsync(jobId);
+        Assert.Equal(JobStatus.Cancelled, detail.Summary.Status);
+        Assert.Equal(result.ContactsCancelled, detail.ContactStatusCounts["cancelled"]);
+        Assert.Equal(30 - result.ContactsCancelled, detail.Summary.SuccessfulCalls);
+        Assert.Equal(30, detail.ContactStatusCounts.Values.Sum());
+        await Scenario.WaitUntilAsync(async () =>
+            await scenario.Grains.GetGrain<IOrganizationThrottleGrain>(scenario.OrganizationId).GetHeldAsync() == 0);
+    }
+
+    [Fact]
+    public async Task Counters_match_the_dialers_outcomes_exactly()
+    {
+        var scenario = await new Scenario(cluster).WithOrganizationAsync(concurrencyLimit: 50);
+        var contacts = Scenario.Contacts(500);
+        var (jobId, _) = await scenario.CreateJobAsync(contacts, limit: 50, maxAttempts: 2, retryDelaySeconds: 0);
+
+        var detail = await scenario.WaitForStatusAsync(jobId, JobStatus.Completed, TimeSpan.FromSeconds(60));
+
+        var expected = contacts.Select((c, i) => Expected(jobId, i, c, maxAttempts: 2)).ToList();
+        Assert.Equal(expected.Count(o => o == CallOutcome.Completed), detail.Summary.SuccessfulCalls);
+        Assert.Equal(500 - detail.Summary.SuccessfulCalls, detail.Summary.FailedCalls);
+        Assert.Equal(
+            expected.GroupBy(o => WireNames.Of(ContactOutcomes.ToStatus(o))).ToDictionary(g => g.Key, g => g.Count()),
+            detail.ContactStatusCounts);
+        Assert.Equal(100, detail.Progress);
+    }
+
+    /// <summary>What the simulated dialer decides for a contact, attempt by attempt, replayed here.</summary>
+    private static CallOutcome Expected(string jobId, int index, ContactInput contact, int maxAttempts)
+    {
+        var weights = new SimulatedDialerOptions().Outcomes;
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = SimulatedOutcomes.Pick(
+                new CallRequest(ContactKey.CallId(jobId, index, attempt), "", jobId, attempt, "", "", contact), weights);
+            if (!ContactOutcomes.IsRetryable(outcome) || attempt == maxAttempts)
+            {
+                return outcome;
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using BatchCalling.Jobs;
+using BatchCalling.Organizations;
+
+namespace BatchCalling.GrainTests;
+
+/// <summary>Start, cancel and reschedule from every job status, against real jobs brought to that status.</summary>
+[Collection(RealTimeTests.Name)]
+public sealed class JobStatusMatrixTests(RealTimeCluster cluster)
+{
+    public static TheoryData<JobStatus, string?> StartCases => new()
+    {
+        { JobStatus.Pending, null },
+        { JobStatus.Scheduled, null },
+        { JobStatus.Running, ErrorCodes.AlreadyRunning },
+        { JobStatus.Completed, ErrorCodes.InvalidStatus },
+        { JobStatus.Failed, ErrorCodes.InvalidStatus },
+        { JobStatus.Cancelled, ErrorCodes.InvalidStatus },
+    };
+
+    public static TheoryData<JobStatus, string?> CancelCases => new()
+    {
+        { JobStatus.Pending, null },
+        { JobStatus.Scheduled, null },
+        { JobStatus.Running, null },
+        { JobStatus.Completed, ErrorCodes.AlreadyTerminal },
+        { JobStatus.Failed, ErrorCodes.AlreadyTerminal },
+        { JobStatus.Cancelled, ErrorCodes.AlreadyTerminal },
+    };
+
+    public static TheoryData<JobStatus, string?> RescheduleCases => new()
+    {
+        { JobStatus.Pending, null },
+        { JobStatus.Scheduled, null },
+        { JobStatus.Running, ErrorCodes.InvalidStatus },
+        { JobStatus.Completed, ErrorCodes.InvalidStatus },
+        { JobStatus.Failed, ErrorCodes.InvalidStatus },
+        { JobStatus.Cancelled, ErrorCodes.InvalidStatus },
+    };
+
+    [Theory]
+    [MemberData(nameof(StartCases))]
+    public async Task Start(JobStatus status, string? error)
+    {
+        var (scenario, jobId) = await JobInStatusAsync(status);
+
+        var result = await scenario.Job(jobId).StartAsync(scenario.OrganizationId);
+
+        Assert.Equal(error, result.Error);
+        Assert.Equal(error is null ? JobStatus.Running : status, (await scenario.DetailAsync(jobId)).Summary.Status);
+        if (error is null)
+        {
+            Assert.Equal((2, status == JobStatus.Scheduled), (result.ContactsEnqueued, result.ReminderCancelled));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CancelCases))]
+    public async Task Cancel(JobStatus status, string? error)
+    {
+        var (scenario, jobId) = await JobInStatusAsync(status);
+
+        var result = await scenario.Job(jobId).CancelAsync(scenario.OrganizationId);
+
+        Assert.Equal((error, status), (result.Error, result.PreviousStatus));
+        var detail = await scenario.DetailAsync(jobId);
+        Assert.Equal(error is null ? JobStatus.Cancelled : status, detail.Summary.Status);
+        if (error is null)
+        {
+            // The running job's contacts have had one call each and wait a day for a retry: they are cancelled too.
+            Assert.Equal(2, result.ContactsCancelled);
+            Assert.Equal(2, detail.ContactStatusCounts["cancelled"]);
+            Assert.NotNull(detail.CancelledAt);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RescheduleCases))]
+    public async Task Reschedule(JobStatus status, string? error)
+    {
+        var (scenario, jobId) = await JobInStatusAsync(status);
+        var startAt = DateTimeOffset.UtcNow.AddDays(2);
+
+        var result = await scenario.Job(jobId).RescheduleAsync(scenario.OrganizationId, startAt);
+
+        Assert.Equal(error, result.Error);
+        var detail = await scenario.DetailAsync(jobId);
+        Assert.Equal(error is null ? JobStatus.Scheduled : status, detail.Summary.Status);
+        if (error is null)
+        {
+            Assert.Equal((startAt, status == JobStatus.Scheduled), (detail.Summary.ScheduledStartTime!.Value, result.OldScheduleCancelled));
+            Assert.Equal(result.ScheduledJobId, detail.ScheduledJobId);
+        }
+    }
+
+    [Fact]
+    public async Task Reschedule_to_a_past_time_is_refused()
+    {
+        var (scenario, jobId) = await JobInStatusAsync(JobStatus.Pending);
+
+        var result = await scenario.Job(jobId).RescheduleAsync(scenario.OrganizationId, DateTimeOffset.UtcNow.AddSeconds(-1));
+
+        Assert.Equal(ErrorCodes.PastScheduledTime, result.Error);
+    }
+
+    [Fact]
+    public async Task Another_organization_sees_no_job()
+    {
+        var (scenario, jobId) = await JobInStatusAsync(JobStatus.Pending);
+        var job = scenario.Job(jobId);
+
+        Assert.Null(await job.GetDetailAsync("org_other"));
+        Assert.Null(await job.GetContactsAsync("org_other", null, 1, 20));
+        Assert.Equal(ErrorCodes.JobNotFound, (await job.StartAsync("org_other")).Error);
+        Assert.Equal(ErrorCodes.JobNotFound, (await job.CancelAsync("org_other")).Error);
+        Assert.Equal(ErrorCodes.JobNotFound, (await job.RescheduleAsync("org_other", DateTimeOffset.UtcNow.AddDays(1))).Error);
+    }
+
+    /// <summary>A two-contact job brought to <paramref name="status"/> the way users get there.</summary>
+    private async Task<(Scenario Scenario, string JobId)> JobInStatusAsync(JobStatus status)
+    {
+        var scenario = await new Scenario(cluster).WithOrganizationAsync();
+        switch (status)
+        {
+            case JobStatus.Pending:
+                return (scenario, (await scenario.CreateJobAsync(Scenario.Contacts(2), autoStart: false)).JobId);
+            case JobStatus.Scheduled:
+                return (scenario, (await scenario.CreateJobAsync(Scenario.Contacts(2), startAt: DateTimeOffset.UtcNow.AddHours(1))).JobId);
+            case JobStatus.Running:
+            {
+                // Both contacts are dialed once, answer no_answer, then wait a day for their retry.
+                var (jobId, _) = await scenario.CreateJobAsync(Scenario.Contacts(2, "no_answer"), limit: 1, retryDelaySeconds: 86_400);
+                await Scenario.WaitUntilAsync(async () => (await scenario.DetailAsync(jobId)).ContactStatusCounts.GetValueOrDefault("no_answer") == 2);
+                return (scenario, jobId);
+            }
+
+            case JobStatus.Completed:
+            {
+                var (jobId, _) = await scenario.CreateJobAsync(Scenario.Contacts(2, "completed"));
+                await scenario.WaitForStatusAsync(jobId, JobStatus.Completed);
+                return (scenario, jobId);
+            }
+
+            case JobStatus.Failed:
+            {
+                var (jobId, _) = await scenario.CreateJobAsync(Scenario.Contacts(2), autoStart: false);
+                await scenario.Grains.GetGrain<IOrganizationGrain>(scenario.OrganizationId)
+                    .SetPhoneNumberAsync(new PhoneNumber(Scenario.CallerId, "+12025550100", null, AgentArchitecture.Pipeline));
+                await scenario.Job(jobId).StartAsync(scenario.OrganizationId);
+                var failed = await scenario.WaitForStatusAsync(jobId, JobStatus.Failed);
+                Assert.Equal("The caller phone number has no outbound agent", failed.FailureReason);
+                return (scenario, jobId);
+            }
+
+            default:
+            {
+                var (jobId, _) = await scenario.CreateJobAsync(Scenario.Contacts(2), autoStart: false);
+                await scenario.Job(jobId).CancelAsync(scenario.OrganizationId);
+                return (scenario, jobId);
+            }
+        }
+    }
+}
