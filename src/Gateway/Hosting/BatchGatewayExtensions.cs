@@ -6,6 +6,7 @@ using BatchCalling.Gateway.Errors;
 using BatchCalling.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace BatchCalling.Gateway.Hosting;
 
@@ -24,7 +25,11 @@ public static class BatchGatewayExtensions
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ErrorHandling.MaxBodyBytes);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = ErrorHandling.MaxBodyBytes);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions.TryAdd("code", ApiProblem.CodeFor(c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode)));
+        {
+            var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
+            c.ProblemDetails.Extensions.TryAdd("code", ApiProblem.CodeFor(status));
+            c.ProblemDetails.Detail ??= ReasonPhrases.GetReasonPhrase(status);
+        });
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorization();
