@@ -18,11 +18,11 @@ public sealed class DialerRecorder
 
     public long DoubleDials => Interlocked.Read(ref _doubleDials);
 
-    public int PeakForOrganization(string organizationId) => Peak("org:" + organizationId);
+    public int PeakForOrganization(string organizationId) => Read("org:" + organizationId, g => g.Peak);
 
-    public int PeakForJob(string jobId) => Peak("job:" + jobId);
+    public int PeakForJob(string jobId) => Read("job:" + jobId, g => g.Peak);
 
-    public int InProgressForOrganization(string organizationId) => Current("org:" + organizationId);
+    public int PlacedForJob(string jobId) => Read("job:" + jobId, g => g.Placed);
 
     public void CallStarted(CallRequest call)
     {
@@ -53,21 +53,14 @@ public sealed class DialerRecorder
         var gauge = _gauges.TryGetValue(key, out var g) ? g : _gauges[key] = new Gauge();
         gauge.Current += delta;
         gauge.Peak = Math.Max(gauge.Peak, gauge.Current);
+        gauge.Placed += Math.Max(0, delta);
     }
 
-    private int Peak(string key)
+    private int Read(string key, Func<Gauge, int> value)
     {
         lock (_lock)
         {
-            return _gauges.TryGetValue(key, out var g) ? g.Peak : 0;
-        }
-    }
-
-    private int Current(string key)
-    {
-        lock (_lock)
-        {
-            return _gauges.TryGetValue(key, out var g) ? g.Current : 0;
+            return _gauges.TryGetValue(key, out var g) ? value(g) : 0;
         }
     }
 
@@ -75,5 +68,6 @@ public sealed class DialerRecorder
     {
         public int Current;
         public int Peak;
+        public int Placed;
     }
 }

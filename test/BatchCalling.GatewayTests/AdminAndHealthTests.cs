@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace BatchCalling.GatewayTests;
+
+[Collection(GatewayTests.Name)]
+public sealed class AdminAndHealthTests(GatewayFixture gateway)
+{
+    [Fact]
+    public async Task The_admin_api_needs_the_admin_token()
+    {
+        await (await gateway.ClientWith(null).PutAsJsonAsync("/admin/organizations/org_x", new { name = "X" }))
+            .ProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await gateway.ClientWith(GatewayFixture.DemoKey).PostAsync("/admin/organizations/org_demo/api-keys", null))
+            .ProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task Organizations_numbers_keys_and_credits_are_managed_by_the_admin()
+    {
+        var admin = gateway.ClientWith(GatewayFixture.AdminToken);
+        var organizationId = "org_" + Guid.NewGuid().ToString("N")[..8];
+
+        var created = await (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Acme", concurrencyLimit = 3, credits = 100.0 }))
+            .JsonAsync(HttpStatusCode.OK);
+        var number = await (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}/phone-numbers/pn_a",
+            new { number = "+12025550100", outboundAgentId = (string?)null, agentArchitecture = "realtime" })).JsonAsync(HttpStatusCode.OK);
+        var credits = await (await admin.PostAsJsonAsync($"/admin/organizations/{organizationId}/credits", new { amount = -25.5 })).JsonAsync(HttpStatusCode.OK);
+        var key = await (await admin.PostAsync($"/admin/organizations/{organizationId}/api-keys", null)).JsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal(("Acme", 3), (created.GetProperty("name").GetString(), created.GetProperty("concurrencyLimit").GetInt32()));
+        Assert.Equal(JsonValueKindNull, number.GetProperty("outboundAgentId").ValueKind);
+        Assert.Equal(74.5m, credits.GetProperty("credits").GetDecimal());
+        var tenant = gateway.ClientWith(key.GetProperty("apiKey").GetString());
+        Assert.Equal(0, (await (await tenant.GetAsync("/batch/jobs")).JsonAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32());
+    }
+
+    private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
+
+    [Fact]
+    public async Task Admin_input_is_validated()
+    {
+        var admin = gateway.ClientWith(GatewayFixture.AdminToken);
+
+        await (await admin.PutAsJsonAsync("/admin/organizations/org_v", new { name = "" })).ProblemAsync(HttpStatusCode.BadRequest, "validation_error");
+        await (await admin.PutAsJsonAsync("/admin/organizations/org_v", new { name = "V", concurrencyLimit = "ten" })).ProblemAsync(HttpStatusCode.BadRequest, "validation_error");
+        await (await admin.PutAsJsonAsync("/admin/organizations/org_v", new { name = "V" })).JsonAsync(HttpStatusCode.OK);
+        await (await admin.PutAsJsonAsync("/admin/organizations/org_v/phone-numbers/pn", new { number = "202-555-0100" }))
+            .ProblemAsync(HttpStatusCode.BadRequest, "validation_error");
+        await (await admin.PutAsJsonAsync("/admin/organizations/org_v/phone-numbers/pn", new { number = "+12025550100", agentArchitecture = "quantum" }))
+            .ProblemAsync(HttpStatusCode.BadRequest, "validation_error");
+        await (await admin.PostAsJsonAsync("/admin/organizations/org_missing/credits", new { amount = 1 })).ProblemAsync(HttpStatusCode.NotFound, "organization_not_found");
+        await (await admin.PostAsync("/admin/organizations/org_missing/api-keys", null)).ProblemAsync(HttpStatusCode.NotFound, "organization_not_found");
+    }
+
+    [Fact]
+    public async Task The_demo_organization_is_ready_with_its_configured_key()
+    {
+        var demo = gateway.ClientWith(GatewayFixture.DemoKey);
+
+        var created = await (await demo.PostCsvAsync(Api.Csv("+12025550101"), ("fromPhoneNumberId", "pn_demo"), ("autoStart", "false")))
+            .JsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal("pending", created.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Health_endpoints_answer_without_a_key()
+    {
+        var anonymous = gateway.ClientWith(null);
+
+        await (await anonymous.GetAsync("/health/live")).JsonAsync(HttpStatusCode.OK);
+        await (await anonymous.GetAsync("/health/ready")).JsonAsync(HttpStatusCode.OK);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Text.Json;
+
+namespace BatchCalling.GatewayTests;
+
+/// <summary>The end-to-end run: the 10,000-contact sample at 50 calls at a time, 100 ms each.</summary>
+[Collection(GatewayTests.Name)]
+public sealed class TenThousandContactsTests(GatewayFixture gateway)
+{
+    [Fact]
+    public async Task A_ten_thousand_contact_job_runs_to_completed_with_exact_counters()
+    {
+        var tenant = await gateway.NewTenantAsync(concurrencyLimit: 50);
+
+        var jobId = await tenant.CreateJobAsync(Api.SampleCsv("contacts-10k.csv"), ("concurrentCallLimit", "50"), ("retryDelaySeconds", "0"));
+        var job = await tenant.WaitForJobAsync(jobId, Api.StatusIs("completed"), TimeSpan.FromMinutes(3));
+
+        var counts = job.GetProperty("contactStatusCounts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        Assert.Equal(10_000, counts.Values.Sum());
+        Assert.Equal(10_000, job.GetProperty("contactsProcessed").GetInt32());
+        Assert.Equal(counts["completed"], job.GetProperty("successfulCalls").GetInt32());
+        Assert.Equal(10_000 - counts["completed"], job.GetProperty("failedCalls").GetInt32());
+        Assert.InRange(gateway.Recorder.PeakForJob(jobId), 1, 50);
+        Assert.Equal(0, gateway.Recorder.DoubleDials);
+
+        var attempts = 0;
+        var contactsSeen = 0;
+        for (var page = 1; page <= 100; page++)
+        {
+            var body = await (await tenant.Http.GetAsync($"/batch/jobs/{jobId}/contacts?page={page}&pageSize=100")).JsonAsync(HttpStatusCode.OK);
+            foreach (var contact in body.GetProperty("contacts").EnumerateArray())
+            {
+                var calls = contact.GetProperty("calls").EnumerateArray().ToList();
+                Assert.Equal(contact.GetProperty("attempts").GetInt32(), calls.Count);
+                Assert.All(calls, c => Assert.NotEqual(JsonValueKind.Null, c.GetProperty("outcome").ValueKind));
+                Assert.Equal(contact.GetProperty("lastOutcome").GetString(), calls[^1].GetProperty("outcome").GetString());
+                attempts += calls.Count;
+                contactsSeen++;
+            }
+        }
+
+        Assert.Equal(10_000, contactsSeen);
+        Assert.Equal(attempts, gateway.Recorder.PlacedForJob(jobId));
+    }
+}
