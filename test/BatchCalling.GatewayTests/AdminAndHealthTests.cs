@@ -30,6 +30,7 @@ public sealed class AdminAndHealthTests(GatewayFixture gateway)
 
         Assert.Equal(("Acme", 3), (created.GetProperty("name").GetString(), created.GetProperty("concurrencyLimit").GetInt32()));
         Assert.Equal(JsonValueKindNull, number.GetProperty("outboundAgentId").ValueKind);
+        Assert.Equal("realtime", number.GetProperty("agentArchitecture").GetString());
         Assert.Equal(74.5m, credits.GetProperty("credits").GetDecimal());
         var tenant = gateway.ClientWith(key.GetProperty("apiKey").GetString());
         Assert.Equal(0, (await (await tenant.GetAsync("/batch/jobs")).JsonAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32());
