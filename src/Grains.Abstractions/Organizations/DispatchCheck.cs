@@ -7,5 +7,4 @@ namespace BatchCalling.Organizations;
 [GenerateSerializer, Immutable, Alias("batch.dispatch-check")]
 public sealed record DispatchCheck(
     [property: Id(0)] string? FailureReason,
-    [property: Id(1)] PhoneNumber? PhoneNumber,
-    [property: Id(2)] decimal Credits);
+    [property: Id(1)] PhoneNumber? PhoneNumber);

@@ -18,10 +18,6 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("SetPhoneNumber")]
     Task<bool> SetPhoneNumberAsync(PhoneNumber phoneNumber);
 
-    /// <summary>A caller number of this organization, or null.</summary>
-    [Alias("GetPhoneNumber")]
-    Task<PhoneNumber?> GetPhoneNumberAsync(string phoneNumberId);
-
     /// <summary>Adds (or, when negative, subtracts) credits; null when the organization does not exist.</summary>
     [Alias("AddCredits")]
     Task<decimal?> AddCreditsAsync(decimal amount);

@@ -75,23 +75,7 @@ internal sealed partial class BatchJobGrain(
             return CreateJobResult.Failure(ErrorCodes.PastScheduledTime);
         }
 
-        state.State = new JobState
-        {
-            OrganizationId = organizationId,
-            Name = command.Name,
-            Description = command.Description,
-            FromPhoneNumberId = command.FromPhoneNumberId,
-            ConcurrentCallLimit = command.ConcurrentCallLimit,
-            MaxAttempts = command.MaxAttempts,
-            RetryDelaySeconds = command.RetryDelaySeconds,
-            Timezone = command.Timezone,
-            TotalContacts = command.Contacts.Count,
-            EstimatedCost = cost,
-            AgentArchitecture = caller.AgentArchitecture,
-            Status = command.ScheduledStartTime is null ? JobStatus.Pending : JobStatus.Scheduled,
-            CreatedAt = Now,
-            StatusCounts = new() { [WireNames.Of(ContactStatus.Pending)] = command.Contacts.Count },
-        };
+        state.State = JobState.Create(organizationId, command, caller, cost, Now);
         await Store().WriteInputsAsync(command.Contacts);
         if (command.ScheduledStartTime is { } startAt)
         {
@@ -114,23 +98,10 @@ internal sealed partial class BatchJobGrain(
     }
 
     Task<JobSummary?> IBatchJobGrain.GetSummaryAsync(string organizationId) =>
-        Task.FromResult(Owns(organizationId) ? Summary() : null);
+        Task.FromResult(Owns(organizationId) ? JobViews.Summary(JobId, Job, _dispatcher?.Board) : null);
 
-    Task<JobDetail?> IBatchJobGrain.GetDetailAsync(string organizationId)
-    {
-        if (!Owns(organizationId))
-        {
-            return Task.FromResult<JobDetail?>(null);
-        }
-
-        var board = _dispatcher?.Board;
-        var counts = board?.CountsByStatus(WireNames.Of) ?? Job.StatusCounts;
-        var processed = board?.FinalCount ?? Job.ContactsProcessed;
-        return Task.FromResult<JobDetail?>(new JobDetail(
-            Summary(), Job.FromPhoneNumberId, Job.ConcurrentCallLimit, Job.MaxAttempts, Job.RetryDelaySeconds,
-            Job.Timezone, Job.EstimatedCost, Job.ActualCost, Job.CancelledAt, Job.FailureReason, Job.ScheduledJobId,
-            counts, Job.TotalContacts == 0 ? 0 : Math.Round(100.0 * processed / Job.TotalContacts, 1)));
-    }
+    Task<JobDetail?> IBatchJobGrain.GetDetailAsync(string organizationId) =>
+        Task.FromResult(Owns(organizationId) ? JobViews.Detail(JobId, Job, _dispatcher?.Board) : null);
 
     async Task<ContactPage?> IBatchJobGrain.GetContactsAsync(string organizationId, ContactStatus? status, int page, int pageSize)
     {
@@ -146,11 +117,7 @@ internal sealed partial class BatchJobGrain(
         var calls = await Task.WhenAll(indices.Select(i => board[i].Attempts == 0
             ? Task.FromResult<IReadOnlyList<CallAttempt>>([])
             : GrainFactory.GetGrain<IContactGrain>(ContactKey.For(JobId, i)).GetCallsAsync()));
-        var views = indices.Select((index, n) =>
-        {
-            var p = board[index];
-            return new ContactView(index, inputs[index], p.Status, p.Attempts, p.LastOutcome, p.LastAttemptAt, p.NextAttemptAt, calls[n]);
-        }).ToList();
+        var views = indices.Select((index, n) => JobViews.Contact(index, inputs[index], board[index], calls[n])).ToList();
         return new ContactPage(matching.Count, views);
     }
 
@@ -247,14 +214,6 @@ internal sealed partial class BatchJobGrain(
     }
 
     private bool Owns(string organizationId) => state.RecordExists && Job.OrganizationId == organizationId;
-
-    private JobSummary Summary()
-    {
-        var board = _dispatcher?.Board;
-        return new JobSummary(JobId, Job.Name, Job.Description, Job.Status, Job.TotalContacts,
-            board?.FinalCount ?? Job.ContactsProcessed, board?.Successful ?? Job.SuccessfulCalls, board?.Failed ?? Job.FailedCalls,
-            Job.ScheduledStartTime, Job.ActualStartTime, Job.CompletedAt, Job.CreatedAt);
-    }
 
     private JobContactStore? _store;
 

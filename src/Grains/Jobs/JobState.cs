@@ -1,3 +1,4 @@
+using BatchCalling.Contacts;
 using BatchCalling.Organizations;
 
 namespace BatchCalling.Jobs;
@@ -34,4 +35,24 @@ public sealed class JobState
     [Id(22)] public int SuccessfulCalls { get; set; }
     [Id(23)] public int FailedCalls { get; set; }
     [Id(24)] public Dictionary<string, int> StatusCounts { get; set; } = [];
+
+    /// <summary>A new job's record: pending, or scheduled when it has a start time; every contact pending.</summary>
+    public static JobState Create(string organizationId, CreateJobCommand command, PhoneNumber caller, decimal estimatedCost, DateTimeOffset now) =>
+        new()
+        {
+            OrganizationId = organizationId,
+            Name = command.Name,
+            Description = command.Description,
+            FromPhoneNumberId = command.FromPhoneNumberId,
+            ConcurrentCallLimit = command.ConcurrentCallLimit,
+            MaxAttempts = command.MaxAttempts,
+            RetryDelaySeconds = command.RetryDelaySeconds,
+            Timezone = command.Timezone,
+            TotalContacts = command.Contacts.Count,
+            EstimatedCost = estimatedCost,
+            AgentArchitecture = caller.AgentArchitecture,
+            Status = command.ScheduledStartTime is null ? JobStatus.Pending : JobStatus.Scheduled,
+            CreatedAt = now,
+            StatusCounts = new() { [WireNames.Of(ContactStatus.Pending)] = command.Contacts.Count },
+        };
 }

@@ -33,9 +33,6 @@ internal sealed class OrganizationGrain(
         return true;
     }
 
-    Task<PhoneNumber?> IOrganizationGrain.GetPhoneNumberAsync(string phoneNumberId) =>
-        Task.FromResult(Org.PhoneNumbers.GetValueOrDefault(phoneNumberId));
-
     async Task<decimal?> IOrganizationGrain.AddCreditsAsync(decimal amount)
     {
         if (!state.RecordExists)
@@ -76,7 +73,7 @@ internal sealed class OrganizationGrain(
             : string.IsNullOrEmpty(number.OutboundAgentId) ? "The caller phone number has no outbound agent"
             : Org.Credits <= 0 ? "The organization ran out of credits"
             : null;
-        return new DispatchCheck(failure, number, Org.Credits);
+        return new DispatchCheck(failure, number);
     }
 
     private OrganizationInfo Info() =>
