@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project, then prints one line with the totals of all of them:
 #   tests: 212 passed, 0 failed[, 3 skipped]
-# Exits non-zero when the build or any test fails. Needs only the .NET SDK; the tests that will need
-# PostgreSQL and Redis (the production profile) install and start them through deploy/local when they come.
+# Exits non-zero when the build or any test fails. Needs only the .NET SDK: PostgreSQL and Redis, which the
+# production-profile tests use, are installed (Debian packages) and started on loopback when missing.
 set -uo pipefail
 cd "$(dirname "$0")"
+
+if ! services=$(deploy/local/services.sh up); then
+  echo "tests: 0 passed, 1 failed (PostgreSQL and Redis could not be started)"
+  exit 1
+fi
+eval "$services"
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -13,7 +13,7 @@ namespace BatchCalling.GrainTests;
 /// Two in-process silos with the embedded providers and the simulated dialer; one <see cref="DialerRecorder"/> serves
 /// both silos so peaks are counted across the cluster. With a fake clock, job times and reminders follow it.
 /// </summary>
-public abstract class BatchCluster(FakeTimeProvider? clock) : IAsyncLifetime
+public abstract class BatchCluster(FakeTimeProvider? clock, bool production = false) : IAsyncLifetime
 {
     private InProcessTestCluster? _cluster;
 
@@ -29,11 +29,19 @@ public abstract class BatchCluster(FakeTimeProvider? clock) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Dialer:Simulated:CallDurationMs"] = "50",
             ["Dispatch:Heartbeat"] = "00:00:00.500",
-        }).Build();
+        };
+        if (production)
+        {
+            settings["Profile"] = "Production";
+            settings["ConnectionStrings:Postgres"] = ProductionServices.Postgres;
+            settings["ConnectionStrings:Redis"] = ProductionServices.Redis;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -52,6 +60,8 @@ public abstract class BatchCluster(FakeTimeProvider? clock) : IAsyncLifetime
         await _cluster.DeployAsync();
     }
 
+    protected static FakeTimeProvider FakeClock() => new(new DateTimeOffset(2030, 1, 1, 9, 0, 0, TimeSpan.Zero));
+
     public async Task DisposeAsync()
     {
         if (_cluster is not null)
@@ -61,19 +71,25 @@ public abstract class BatchCluster(FakeTimeProvider? clock) : IAsyncLifetime
     }
 }
 
-public sealed class RealTimeCluster() : BatchCluster(null);
+/// <summary>The embedded providers: grain state and reminders in memory.</summary>
+public sealed class MemoryCluster() : BatchCluster(null);
+
+/// <summary>The production providers: grain state in PostgreSQL, reminders in Redis (a new service id each run).</summary>
+public sealed class PostgresRedisCluster() : BatchCluster(null, production: true);
 
 /// <summary>Starts at a fixed instant; tests move it on with <see cref="FakeTimeProvider.Advance"/>.</summary>
-public sealed class FakeTimeCluster() : BatchCluster(new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 9, 0, 0, TimeSpan.Zero)));
+public sealed class FakeTimeMemoryCluster() : BatchCluster(FakeClock());
+
+public sealed class FakeTimePostgresRedisCluster() : BatchCluster(FakeClock(), production: true);
 
 [CollectionDefinition(Name)]
-public sealed class RealTimeTests : ICollectionFixture<RealTimeCluster>
+public sealed class MemoryTests : ICollectionFixture<MemoryCluster>, ICollectionFixture<FakeTimeMemoryCluster>
 {
-    public const string Name = "real-time cluster";
+    public const string Name = "memory providers";
 }
 
 [CollectionDefinition(Name)]
-public sealed class FakeTimeTests : ICollectionFixture<FakeTimeCluster>
+public sealed class PostgresRedisTests : ICollectionFixture<PostgresRedisCluster>, ICollectionFixture<FakeTimePostgresRedisCluster>
 {
-    public const string Name = "fake-time cluster";
+    public const string Name = "PostgreSQL and Redis providers";
 }

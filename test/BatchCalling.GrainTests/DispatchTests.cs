@@ -6,8 +6,7 @@ using BatchCalling.Throttling;
 namespace BatchCalling.GrainTests;
 
 /// <summary>Jobs running for real on the simulated dialer: retries, both ceilings, fairness, cancel, counters.</summary>
-[Collection(RealTimeTests.Name)]
-public sealed class DispatchTests(RealTimeCluster cluster)
+public abstract class DispatchTests(BatchCluster cluster)
 {
     [Fact]
     public async Task Retries_follow_the_outcomes_until_a_final_one_or_the_last_attempt()
@@ -133,3 +132,9 @@ public sealed class DispatchTests(RealTimeCluster cluster)
         }
     }
 }
+
+[Collection(MemoryTests.Name)]
+public sealed class DispatchTestsOnMemory(MemoryCluster cluster) : DispatchTests(cluster);
+
+[Collection(PostgresRedisTests.Name)]
+public sealed class DispatchTestsOnPostgresRedis(PostgresRedisCluster cluster) : DispatchTests(cluster);

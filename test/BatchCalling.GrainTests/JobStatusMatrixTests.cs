@@ -4,8 +4,7 @@ using BatchCalling.Organizations;
 namespace BatchCalling.GrainTests;
 
 /// <summary>Start, cancel and reschedule from every job status, against real jobs brought to that status.</summary>
-[Collection(RealTimeTests.Name)]
-public sealed class JobStatusMatrixTests(RealTimeCluster cluster)
+public abstract class JobStatusMatrixTests(BatchCluster cluster)
 {
     public static TheoryData<JobStatus, string?> StartCases => new()
     {
@@ -160,3 +159,9 @@ public sealed class JobStatusMatrixTests(RealTimeCluster cluster)
         }
     }
 }
+
+[Collection(MemoryTests.Name)]
+public sealed class JobStatusMatrixTestsOnMemory(MemoryCluster cluster) : JobStatusMatrixTests(cluster);
+
+[Collection(PostgresRedisTests.Name)]
+public sealed class JobStatusMatrixTestsOnPostgresRedis(PostgresRedisCluster cluster) : JobStatusMatrixTests(cluster);

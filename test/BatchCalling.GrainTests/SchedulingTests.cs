@@ -4,8 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BatchCalling.GrainTests;
 
 /// <summary>The scheduled start, driven by a fake clock that both the jobs and the reminder service read.</summary>
-[Collection(FakeTimeTests.Name)]
-public sealed class SchedulingTests(FakeTimeCluster cluster)
+public abstract class SchedulingTests(BatchCluster cluster)
 {
     private readonly Scenario _scenario = new(cluster);
 
@@ -89,3 +88,9 @@ public sealed class SchedulingTests(FakeTimeCluster cluster)
         Assert.Equal(cluster.Now, result.StartedAt);
     }
 }
+
+[Collection(MemoryTests.Name)]
+public sealed class SchedulingTestsOnMemory(FakeTimeMemoryCluster cluster) : SchedulingTests(cluster);
+
+[Collection(PostgresRedisTests.Name)]
+public sealed class SchedulingTestsOnPostgresRedis(FakeTimePostgresRedisCluster cluster) : SchedulingTests(cluster);

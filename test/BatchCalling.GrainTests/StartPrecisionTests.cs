@@ -3,8 +3,7 @@ using BatchCalling.Jobs;
 namespace BatchCalling.GrainTests;
 
 /// <summary>On the real clock: a job scheduled a few seconds ahead starts within one second of its time.</summary>
-[Collection(RealTimeTests.Name)]
-public sealed class StartPrecisionTests(RealTimeCluster cluster)
+public abstract class StartPrecisionTests(BatchCluster cluster)
 {
     [Fact]
     public async Task A_scheduled_job_starts_within_a_second_of_its_time()
@@ -19,3 +18,9 @@ public sealed class StartPrecisionTests(RealTimeCluster cluster)
         Assert.InRange(detail.Summary.ActualStartTime!.Value, startAt, startAt.AddSeconds(1));
     }
 }
+
+[Collection(MemoryTests.Name)]
+public sealed class StartPrecisionTestsOnMemory(MemoryCluster cluster) : StartPrecisionTests(cluster);
+
+[Collection(PostgresRedisTests.Name)]
+public sealed class StartPrecisionTestsOnPostgresRedis(PostgresRedisCluster cluster) : StartPrecisionTests(cluster);

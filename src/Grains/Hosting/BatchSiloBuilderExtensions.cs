@@ -4,8 +4,14 @@ using BatchCalling.Throttling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using System.Net;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+using StackExchange.Redis;
 
 namespace BatchCalling.Hosting;
 
@@ -13,30 +19,55 @@ namespace BatchCalling.Hosting;
 public static class BatchSiloBuilderExtensions
 {
     /// <summary>
-    /// Clustering by configuration. For now localhost clustering (one machine) on <c>Orleans:SiloPort</c> and
-    /// <c>Orleans:GatewayPort</c>, in service <c>Orleans:ServiceId</c> and cluster <c>Orleans:ClusterId</c>.
+    /// Clustering by profile, in service <c>Orleans:ServiceId</c> and cluster <c>Orleans:ClusterId</c>, on ports
+    /// <c>Orleans:SiloPort</c> and <c>Orleans:GatewayPort</c>: localhost clustering on the embedded default; Redis
+    /// membership in production, advertising <c>Orleans:AdvertisedIP</c> (default loopback).
     /// </summary>
-    public static ISiloBuilder UseBatchClustering(this ISiloBuilder silo, IConfiguration configuration) =>
-        silo.UseLocalhostClustering(
-            configuration.GetValue("Orleans:SiloPort", 11111),
-            configuration.GetValue("Orleans:GatewayPort", 30000),
-            serviceId: configuration["Orleans:ServiceId"] ?? "batch-calling",
-            clusterId: configuration["Orleans:ClusterId"] ?? "embedded");
+    public static ISiloBuilder UseBatchClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var profile = BatchProfile.From(configuration);
+        var siloPort = configuration.GetValue("Orleans:SiloPort", 11111);
+        var gatewayPort = configuration.GetValue("Orleans:GatewayPort", 30000);
+        var serviceId = configuration["Orleans:ServiceId"] ?? "batch-calling";
+        var clusterId = configuration["Orleans:ClusterId"] ?? (profile.IsProduction ? "production" : "embedded");
+        if (!profile.IsProduction)
+        {
+            return silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
+        }
+
+        var advertised = IPAddress.Parse(configuration["Orleans:AdvertisedIP"] ?? "127.0.0.1");
+        return silo
+            .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (serviceId, clusterId))
+            .ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised))
+            .UseRedisClustering(profile.Redis!);
+    }
 
     /// <summary>
-    /// Adds everything a silo needs to run batch jobs. <c>Storage:Provider</c> picks grain storage and reminders:
-    /// <c>Memory</c> (the embedded default) keeps both in memory.
+    /// Adds everything a silo needs to run batch jobs: grain storage and reminders by profile (memory on the
+    /// embedded default; PostgreSQL and Redis in production, the schema applied at start), options and the dialer.
     /// </summary>
     public static ISiloBuilder AddBatchCalling(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var provider = configuration["Storage:Provider"] ?? "Memory";
-        if (!provider.Equals("Memory", StringComparison.OrdinalIgnoreCase))
+        var profile = BatchProfile.From(configuration);
+        if (profile.IsProduction)
         {
-            throw new InvalidOperationException($"Storage:Provider '{provider}' is not supported; use 'Memory'.");
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
+                new SchemaMigrator(profile.Postgres!, sp.GetRequiredService<ILogger<SchemaMigrator>>()));
+            silo.AddAdoNetGrainStorage(BatchStorage.Name, options => options.Configure<Serializer>((o, serializer) =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = profile.Postgres;
+                // Orleans' own binary format: compact rows, and types named by their [Alias], never by CLR name.
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(profile.Redis!));
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(BatchStorage.Name);
+            silo.UseInMemoryReminderService();
         }
 
-        silo.AddMemoryGrainStorage(BatchStorage.Name);
-        silo.UseInMemoryReminderService();
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(5));
 
         var services = silo.Services;

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# PostgreSQL and Redis on loopback for the production profile, its tests and the local cluster.
+#   deploy/local/services.sh up     install the Debian packages when missing, start both, print the connection strings
+#   deploy/local/services.sh down   stop both
+#   deploy/local/services.sh env    print the connection strings as shell exports
+# Data lives in $BATCH_SERVICES_DIR (default /tmp/batch-calling-services); ports $BATCH_PG_PORT (55432) and
+# $BATCH_REDIS_PORT (56379), so a system PostgreSQL or Redis on the usual ports is left alone.
+set -euo pipefail
+
+dir=${BATCH_SERVICES_DIR:-/tmp/batch-calling-services}
+pg_port=${BATCH_PG_PORT:-55432}
+redis_port=${BATCH_REDIS_PORT:-56379}
+database=batch_calling
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+as_postgres() {
+  # PostgreSQL refuses to run as root; the Debian package creates the postgres user.
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+install_missing() {
+  local packages=()
+  [ -n "$(pg_bin)" ] || packages+=(postgresql)
+  command -v redis-server >/dev/null || packages+=(redis-server)
+  [ ${#packages[@]} -eq 0 ] && return
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  echo "installing ${packages[*]}" >&2
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >&2
+}
+
+connection_strings() {
+  echo "export ConnectionStrings__Postgres='Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$database;Pooling=true;Maximum Pool Size=50'"
+  echo "export ConnectionStrings__Redis='127.0.0.1:$redis_port,abortConnect=false'"
+}
+
+pg_up() {
+  local bin; bin=$(pg_bin)
+  mkdir -p "$dir"
+  if [ ! -s "$dir/pg/PG_VERSION" ]; then
+    mkdir -p "$dir/pg"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$dir/pg"
+    as_postgres "$bin/initdb" -D "$dir/pg" -U postgres -A trust --no-sync >/dev/null
+  fi
+  if ! as_postgres "$bin/pg_ctl" -D "$dir/pg" status >/dev/null 2>&1; then
+    as_postgres "$bin/pg_ctl" -D "$dir/pg" -l "$dir/pg/server.log" -w start \
+      -o "-p $pg_port -c listen_addresses=127.0.0.1 -k /tmp -c max_connections=300 -c fsync=on" >/dev/null
+  fi
+  if ! psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "select 1 from pg_database where datname = '$database'" | grep -q 1; then
+    psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "create database $database" >/dev/null
+  fi
+}
+
+redis_up() {
+  mkdir -p "$dir/redis"
+  if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+    # Append-only with an fsync per write: reminders survive a Redis restart.
+    redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$dir/redis" --appendonly yes --appendfsync always \
+      --save "" --daemonize yes --logfile "$dir/redis.log" --pidfile "$dir/redis.pid"
+    for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  fi
+}
+
+case "${1:-}" in
+  up)
+    install_missing
+    pg_up
+    redis_up
+    connection_strings
+    ;;
+  down)
+    bin=$(pg_bin)
+    [ -n "$bin" ] && [ -d "$dir/pg" ] && as_postgres "$bin/pg_ctl" -D "$dir/pg" -m fast stop >/dev/null 2>&1 || true
+    redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
+    ;;
+  env)
+    connection_strings
+    ;;
+  *)
+    echo "usage: $0 up|down|env" >&2
+    exit 2
+    ;;
+esac
