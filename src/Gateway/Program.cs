@@ -4,7 +4,8 @@ using BatchCalling.Gateway.Health;
 using BatchCalling.Gateway.Hosting;
 using BatchCalling.Gateway.Jobs;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings sit beside the binary, wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddBatchGateway();
 
 var app = builder.Build();

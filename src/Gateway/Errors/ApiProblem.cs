@@ -25,6 +25,7 @@ public static class ApiProblem
         StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
         StatusCodes.Status413PayloadTooLarge => "payload_too_large",
         StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+        StatusCodes.Status503ServiceUnavailable => "service_unavailable",
         >= 500 => "internal_error",
         _ => "bad_request",
     };

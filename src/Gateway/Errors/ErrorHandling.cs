@@ -20,8 +20,15 @@ public static partial class ErrorHandling
                     ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "The request body is larger than 20 MB."),
                 BadHttpRequestException bad =>
                     ApiProblem.Of(bad.StatusCode, "validation_error", "The request could not be read: malformed or of the wrong type."),
+                _ when Transient.Is(error) =>
+                    ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "service_unavailable", Transient.Describe(error!) + "; retry shortly."),
                 _ => ApiProblem.Of(StatusCodes.Status500InternalServerError, "internal_error", FailureDetail(context.Request)),
             };
+            if (problem.StatusCode == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Response.Headers.RetryAfter = "5";
+            }
+
             if (problem.StatusCode >= 500)
             {
                 LogUnhandled(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("BatchCalling.Gateway"), error, context.Request.Path);

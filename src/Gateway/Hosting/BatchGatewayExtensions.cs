@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Demo;
 using BatchCalling.Gateway.Errors;
+using BatchCalling.Gateway.Health;
 using BatchCalling.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
@@ -14,13 +15,24 @@ namespace BatchCalling.Gateway.Hosting;
 public static class BatchGatewayExtensions
 {
     /// <summary>
-    /// The embedded default: a silo in this process (localhost clustering, ports <c>Orleans:SiloPort</c> and
-    /// <c>Orleans:GatewayPort</c>), the providers of <see cref="BatchSiloBuilderExtensions.AddBatchCalling"/>, and the demo.
+    /// On the embedded default, a silo in this process (localhost clustering, the providers of
+    /// <see cref="BatchSiloBuilderExtensions.AddBatchCalling"/>) and the demo organization. In the production profile,
+    /// a thin Orleans client of the silos, holding no state; the demo only when <c>Demo:Enabled</c> asks for it.
     /// </summary>
     public static WebApplicationBuilder AddBatchGateway(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        builder.UseOrleans(silo => silo.UseBatchClustering(configuration).AddBatchCalling(configuration));
+        var profile = BatchProfile.From(configuration);
+        if (profile.IsProduction)
+        {
+            builder.UseOrleansClient(client => client.UseBatchCluster(configuration));
+            builder.Services.AddSingleton(new DependencyProbes(profile.Postgres, profile.Redis));
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.UseBatchClustering(configuration).AddBatchCalling(configuration));
+            builder.Services.AddSingleton(new DependencyProbes(null, null));
+        }
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ErrorHandling.MaxBodyBytes);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = ErrorHandling.MaxBodyBytes);
@@ -41,7 +53,7 @@ public static class BatchGatewayExtensions
         });
         builder.Services.AddSingleton(AdminToken.FromConfiguration(configuration));
         builder.Services.AddSingleton(TimeProvider.System);
-        if (configuration.GetValue("Demo:Enabled", true))
+        if (configuration.GetValue("Demo:Enabled", !profile.IsProduction))
         {
             builder.Services.AddHostedService<DemoOrganization>();
         }

@@ -8,7 +8,19 @@ namespace BatchCalling.Hosting;
 /// </summary>
 public sealed record BatchProfile(bool IsProduction, string? Postgres, string? Redis)
 {
-    public static BatchProfile From(IConfiguration configuration)
+    /// <summary>Shared by every silo and client of one deployment (<c>Orleans:ServiceId</c>); scopes grain state and reminders.</summary>
+    public string ServiceId { get; init; } = "batch-calling";
+
+    /// <summary>Names one cluster's membership (<c>Orleans:ClusterId</c>).</summary>
+    public string ClusterId { get; init; } = "embedded";
+
+    public static BatchProfile From(IConfiguration configuration) => Read(configuration) with
+    {
+        ServiceId = configuration["Orleans:ServiceId"] ?? "batch-calling",
+        ClusterId = configuration["Orleans:ClusterId"] ?? (Read(configuration).IsProduction ? "production" : "embedded"),
+    };
+
+    private static BatchProfile Read(IConfiguration configuration)
     {
         var profile = configuration["Profile"] ?? "Embedded";
         if (profile.Equals("Embedded", StringComparison.OrdinalIgnoreCase))

@@ -28,16 +28,14 @@ public static class BatchSiloBuilderExtensions
         var profile = BatchProfile.From(configuration);
         var siloPort = configuration.GetValue("Orleans:SiloPort", 11111);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", 30000);
-        var serviceId = configuration["Orleans:ServiceId"] ?? "batch-calling";
-        var clusterId = configuration["Orleans:ClusterId"] ?? (profile.IsProduction ? "production" : "embedded");
         if (!profile.IsProduction)
         {
-            return silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
+            return silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: profile.ServiceId, clusterId: profile.ClusterId);
         }
 
         var advertised = IPAddress.Parse(configuration["Orleans:AdvertisedIP"] ?? "127.0.0.1");
         return silo
-            .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (serviceId, clusterId))
+            .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (profile.ServiceId, profile.ClusterId))
             .ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised))
             .UseRedisClustering(profile.Redis!);
     }
