@@ -39,6 +39,8 @@ public abstract class BatchCluster(FakeTimeProvider? clock, bool production = fa
             settings["Profile"] = "Production";
             settings["ConnectionStrings:Postgres"] = ProductionServices.Postgres;
             settings["ConnectionStrings:Redis"] = ProductionServices.Redis;
+            // One process: the in-memory call log lets the tests count peaks and double dials directly.
+            settings["Dialer:Simulated:Log"] = "Memory";
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -15,7 +15,10 @@ internal sealed class ContactGrain(
     IOptions<DispatchOptions> options,
     [FromKeyedServices(BatchClock.Key)] TimeProvider time) : Grain, IContactGrain
 {
+    private static readonly TimeSpan ReportRetryDelay = TimeSpan.FromSeconds(2);
+
     private IGrainTimer? _timeout;
+    private IGrainTimer? _reportRetry;
 
     private string JobId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
 
@@ -33,6 +36,11 @@ internal sealed class ContactGrain(
     {
         if (state.State.Calls.Find(c => c.Attempt == request.Attempt) is { } placed)
         {
+            if (placed.Outcome is null)
+            {
+                await ReconcileAsync(placed, request);
+            }
+
             return Result(placed);
         }
 
@@ -53,33 +61,80 @@ internal sealed class ContactGrain(
             throw;
         }
 
-        await dialer.PlaceCallAsync(
-            new CallRequest(call.CallId, request.OrganizationId, JobId, request.Attempt, request.FromNumber, request.AgentId, request.Contact),
-            CancellationToken.None);
+        await dialer.PlaceCallAsync(CallFor(call, request), CancellationToken.None);
         ArmTimeout();
         return Result(call);
     }
 
     async Task IContactGrain.CompleteCallAsync(string callId, CallOutcome outcome, double durationSeconds)
     {
-        var call = state.State.Calls.Find(c => c.CallId == callId);
-        if (call is null || call.Outcome is not null)
+        if (state.State.Calls.Find(c => c.CallId == callId) is { Outcome: null } call)
         {
-            return;
+            await RecordAsync(call, outcome, durationSeconds);
+            await ReportAsync(call);
         }
-
-        call.Outcome = outcome;
-        call.EndedAt = time.GetUtcNow();
-        call.DurationSeconds = durationSeconds;
-        await state.WriteStateAsync();
-        _timeout?.Dispose();
-        _timeout = null;
-        await GrainFactory.GetGrain<IBatchJobGrain>(JobId).ReportAttemptAsync(Report(call));
-        DeactivateOnIdle();
     }
 
     Task<IReadOnlyList<CallAttempt>> IContactGrain.GetCallsAsync() =>
         Task.FromResult<IReadOnlyList<CallAttempt>>(state.State.Calls);
+
+    /// <summary>
+    /// An attempt stored as placed but with no outcome, dialed again (its job recovered, or our answer was lost):
+    /// the dialer tells, by call id, whether it ever got the call, so the contact is never rung twice for it.
+    /// </summary>
+    private async Task ReconcileAsync(CallAttempt call, DialRequest request)
+    {
+        var status = await dialer.GetStatusAsync(call.CallId, CancellationToken.None);
+        if (!status.Placed)
+        {
+            await dialer.PlaceCallAsync(CallFor(call, request), CancellationToken.None);
+        }
+        else if (status.Outcome is { } outcome)
+        {
+            await RecordAsync(call, outcome, status.DurationSeconds);
+        }
+
+        ArmTimeout();
+    }
+
+    private async Task RecordAsync(CallAttempt call, CallOutcome outcome, double durationSeconds)
+    {
+        call.Outcome = outcome;
+        call.EndedAt = time.GetUtcNow();
+        call.DurationSeconds = durationSeconds;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            (call.Outcome, call.EndedAt, call.DurationSeconds) = (null, null, null);
+            throw;
+        }
+
+        _timeout?.Dispose();
+        _timeout = null;
+    }
+
+    /// <summary>Tells the job; while it cannot be reached, the contact stays active and tries again.</summary>
+    private async Task ReportAsync(CallAttempt call)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IBatchJobGrain>(JobId).ReportAttemptAsync(Report(call));
+            _reportRetry?.Dispose();
+            _reportRetry = null;
+            DeactivateOnIdle();
+        }
+        catch (Exception) when (_reportRetry is null)
+        {
+            _reportRetry = this.RegisterGrainTimer(() => ReportAsync(call),
+                new GrainTimerCreationOptions(ReportRetryDelay, ReportRetryDelay) { KeepAlive = true });
+        }
+    }
+
+    private CallRequest CallFor(CallAttempt call, DialRequest request) =>
+        new(call.CallId, request.OrganizationId, JobId, call.Attempt, request.FromNumber, request.AgentId, request.Contact);
 
     private void ArmTimeout()
     {

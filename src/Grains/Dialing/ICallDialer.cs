@@ -7,6 +7,9 @@ namespace BatchCalling.Dialing;
 /// </summary>
 public interface ICallDialer
 {
-    /// <summary>Places the call; returns once the dialer has accepted it.</summary>
+    /// <summary>Places the call; returns once the dialer has accepted it. The call id is its idempotency key.</summary>
     Task PlaceCallAsync(CallRequest request, CancellationToken cancellationToken);
+
+    /// <summary>What the dialer knows of a call id: how a contact reconciles an attempt it cannot account for.</summary>
+    Task<CallStatus> GetStatusAsync(string callId, CancellationToken cancellationToken);
 }

@@ -19,6 +19,7 @@ public sealed class ContactBoard
     private readonly PriorityQueue<int, DateTimeOffset> _waiting = new();
     private readonly int[] _counts = new int[Enum.GetValues<ContactStatus>().Length];
     private readonly HashSet<int> _dirtyChunks = [];
+    private readonly HashSet<int> _inFlight = [];
     private bool _stopped;
 
     public ContactBoard(ContactProgress[] contacts, int maxAttempts, TimeSpan retryDelay)
@@ -36,6 +37,7 @@ public sealed class ContactBoard
             }
             else if (c.IsInFlight)
             {
+                _inFlight.Add(i);
                 // In flight when the job last stopped: dial the same attempt again; the contact grain
                 // answers with the call it already placed instead of dialing twice.
                 _reconcile.Enqueue(i);
@@ -208,6 +210,10 @@ public sealed class ContactBoard
         _waiting.Clear();
     }
 
+    /// <summary>The contacts that may be on a call right now, with their attempt numbers.</summary>
+    public InFlightRecord InFlightRecord() =>
+        new() { Indices = [.. _inFlight], Attempts = [.. _inFlight.Select(i => _contacts[i].Attempts)] };
+
     /// <summary>Chunks changed since the last call, with their contents.</summary>
     public IEnumerable<(int Chunk, ContactProgress[] Contacts)> TakeDirtyChunks()
     {
@@ -230,6 +236,15 @@ public sealed class ContactBoard
         _counts[(int)c.Status]--;
         c = next;
         _counts[(int)c.Status]++;
+        if (c.IsInFlight)
+        {
+            _inFlight.Add(index);
+        }
+        else
+        {
+            _inFlight.Remove(index);
+        }
+
         if (c.IsFinal)
         {
             FinalCount++;

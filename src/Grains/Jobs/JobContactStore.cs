@@ -44,8 +44,22 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
             chunks[k]?.Contacts.CopyTo(progress, k * ContactBoard.ChunkSize);
         }
 
+        // Dials newer than the last progress write: those contacts may be on a call.
+        var inFlight = await ReadAsync<InFlightRecord>(InFlightName) ?? new InFlightRecord();
+        for (var n = 0; n < inFlight.Indices.Length; n++)
+        {
+            ref var contact = ref progress[inFlight.Indices[n]];
+            if (contact.Attempts < inFlight.Attempts[n])
+            {
+                contact = contact with { Status = ContactStatus.InProgress, Attempts = inFlight.Attempts[n], NextAttemptAt = null };
+            }
+        }
+
         return new ContactBoard(progress, maxAttempts, retryDelay);
     }
+
+    /// <summary>Writes which contacts may be on a call, before they are dialed.</summary>
+    public Task WriteInFlightAsync(ContactBoard board) => WriteAsync(InFlightName, board.InFlightRecord());
 
     public Task SaveProgressAsync(ContactBoard board) =>
         Task.WhenAll(board.TakeDirtyChunks().Select(async c =>
@@ -60,6 +74,8 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
                 throw;
             }
         }));
+
+    private const string InFlightName = "inflight";
 
     private static string InputName(int chunk) => $"contacts-{chunk}";
 

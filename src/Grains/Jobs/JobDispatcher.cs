@@ -52,7 +52,18 @@ internal sealed partial class JobDispatcher(
         HoldsSlots = board.InFlight + grant.Granted > 0;
         if (grant.Granted > 0)
         {
-            await DialAsync(board.Take(grant.Granted));
+            var batch = board.Take(grant.Granted);
+            try
+            {
+                await store.WriteInFlightAsync(board);
+            }
+            catch
+            {
+                batch.ForEach(board.ReturnUndialed);
+                throw;
+            }
+
+            await DialAsync(batch);
         }
 
         return grant.Granted < wanted;

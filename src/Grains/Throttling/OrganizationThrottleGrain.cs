@@ -5,23 +5,43 @@ using Microsoft.Extensions.Options;
 namespace BatchCalling.Throttling;
 
 /// <summary>
-/// Holds the org ceiling's leases in memory only: every running job re-states its holding each second,
-/// so a new activation learns the truth within a lease renewal.
+/// Holds the org ceiling's leases in memory: every running job re-states its holding each heartbeat, so a new
+/// activation learns the truth within one. After a crash it grants nothing until then, lest it hand out slots that
+/// calls still in progress hold.
 /// </summary>
-internal sealed class OrganizationThrottleGrain(IOptions<ThrottleOptions> options, [FromKeyedServices(BatchClock.Key)] TimeProvider time)
-    : Grain, IOrganizationThrottleGrain
+internal sealed class OrganizationThrottleGrain(
+    [PersistentState("throttle", BatchStorage.Name)] IPersistentState<ThrottleState> state,
+    IOptions<ThrottleOptions> options,
+    [FromKeyedServices(BatchClock.Key)] TimeProvider time) : Grain, IOrganizationThrottleGrain
 {
     private const int DefaultLimit = 10;
     private SlotLedger _ledger = null!;
+    private DateTimeOffset _grantsFrom = DateTimeOffset.MinValue;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var organization = await GrainFactory.GetGrain<IOrganizationGrain>(this.GetPrimaryKeyString()).GetAsync();
         _ledger = new SlotLedger(organization?.ConcurrencyLimit ?? DefaultLimit, options.Value.LeaseDuration);
+        if (state.State.Active)
+        {
+            _grantsFrom = time.GetUtcNow() + options.Value.RecoveryQuietPeriod;
+        }
+
+        state.State.Active = true;
+        await state.WriteStateAsync(cancellationToken);
     }
 
-    Task<SlotGrant> IOrganizationThrottleGrain.ExchangeAsync(SlotRequest request) =>
-        Task.FromResult(_ledger.Exchange(request, time.GetUtcNow()));
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        state.State.Active = false;
+        await state.WriteStateAsync(cancellationToken);
+    }
+
+    Task<SlotGrant> IOrganizationThrottleGrain.ExchangeAsync(SlotRequest request)
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult(_ledger.Exchange(now < _grantsFrom ? request with { Wanted = 0 } : request, now));
+    }
 
     Task IOrganizationThrottleGrain.SetLimitAsync(int concurrencyLimit)
     {

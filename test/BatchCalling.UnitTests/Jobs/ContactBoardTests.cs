@@ -160,4 +160,17 @@ public sealed class ContactBoardTests
         Assert.Equal(ContactBoard.ChunkSize, chunks[0].Contacts.Length);
         Assert.False(board.HasChanges);
     }
+
+    [Fact]
+    public void The_in_flight_record_names_every_contact_that_may_be_on_a_call()
+    {
+        var board = Board(5, retryDelaySeconds: 0);
+        var taken = board.Take(3);
+        Dial(board, taken[0]);
+        board.Apply(Ended(taken[0], CallOutcome.Completed));
+
+        var record = board.InFlightRecord();
+
+        Assert.Equal([(1, 1), (2, 1)], record.Indices.Zip(record.Attempts).Order());
+    }
 }
