@@ -3,6 +3,7 @@
 #   deploy/local/services.sh up     install the Debian packages when missing, start both, print the connection strings
 #   deploy/local/services.sh down   stop both
 #   deploy/local/services.sh env    print the connection strings as shell exports
+#   deploy/local/services.sh stop postgres|redis   stop one of them (fault tests restart it with up)
 # Data lives in $BATCH_SERVICES_DIR (default /tmp/batch-calling-services); ports $BATCH_PG_PORT (55432) and
 # $BATCH_REDIS_PORT (56379), so a system PostgreSQL or Redis on the usual ports is left alone.
 set -euo pipefail
@@ -77,6 +78,13 @@ case "${1:-}" in
     ;;
   env)
     connection_strings
+    ;;
+  stop)
+    case "${2:-}" in
+      postgres) as_postgres "$(pg_bin)/pg_ctl" -D "$dir/pg" -m immediate stop >/dev/null ;;
+      redis) redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true ;;
+      *) echo "usage: $0 stop postgres|redis" >&2; exit 2 ;;
+    esac
     ;;
   *)
     echo "usage: $0 up|down|env" >&2

@@ -11,6 +11,9 @@ builder.AddBatchGateway();
 var app = builder.Build();
 app.UseApiErrors();
 app.UseStatusCodePages();
+// After the error handler, so an API-key lookup that cannot reach the cluster is a 503 like any other request.
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHealthApi();
 app.MapAdminApi();
 app.MapBatchJobsApi();

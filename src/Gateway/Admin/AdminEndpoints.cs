@@ -2,6 +2,7 @@ using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Organizations;
 using BatchCalling.Parsing;
+using BatchCalling.Throttling;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BatchCalling.Gateway.Admin;
@@ -37,8 +38,11 @@ public static class AdminEndpoints
         return TypedResults.Ok(await grains.GetGrain<IOrganizationGrain>(orgId).UpsertAsync(settings));
     }
 
-    private static async Task<Results<Ok<OrganizationInfo>, ProblemHttpResult>> GetOrganizationAsync(string orgId, IGrainFactory grains) =>
-        await grains.GetGrain<IOrganizationGrain>(orgId).GetAsync() is { } organization ? TypedResults.Ok(organization) : OrganizationNotFound();
+    /// <summary>The organization, with how many of its ceiling's slots its jobs hold right now.</summary>
+    private static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> GetOrganizationAsync(string orgId, IGrainFactory grains) =>
+        await grains.GetGrain<IOrganizationGrain>(orgId).GetAsync() is { } organization
+            ? TypedResults.Ok(new OrganizationResponse(organization, await grains.GetGrain<IOrganizationThrottleGrain>(orgId).GetHeldAsync()))
+            : OrganizationNotFound();
 
     private static async Task<Results<Created<ApiKeyResponse>, ProblemHttpResult>> CreateApiKeyAsync(string orgId, IGrainFactory grains) =>
         await ApiKeys.IssueAsync(grains, orgId) is { } key

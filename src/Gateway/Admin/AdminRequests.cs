@@ -1,3 +1,5 @@
+using BatchCalling.Organizations;
+
 namespace BatchCalling.Gateway.Admin;
 
 public sealed record OrganizationRequest(string? Name, int? ConcurrencyLimit, decimal? Credits);
@@ -9,3 +11,12 @@ public sealed record CreditsRequest(decimal? Amount);
 public sealed record CreditsResponse(decimal Credits);
 
 public sealed record ApiKeyResponse(string ApiKey);
+
+public sealed record OrganizationResponse(
+    string Id, string Name, int ConcurrencyLimit, decimal Credits, IReadOnlyList<PhoneNumber> PhoneNumbers, int SlotsInUse)
+{
+    public OrganizationResponse(OrganizationInfo organization, int slotsInUse)
+        : this(organization.Id, organization.Name, organization.ConcurrencyLimit, organization.Credits, organization.PhoneNumbers, slotsInUse)
+    {
+    }
+}

@@ -27,8 +27,10 @@ public sealed class PostgresCallLog(NpgsqlDataSource database) : ISimulatedCallL
 
     public async Task<bool> ClaimEndAsync(string callId)
     {
+        // The call ends when the silo that placed it says so, by the database's clock (its timer and the database's
+        // clock differ by a few milliseconds either way).
         await using var command = database.CreateCommand(
-            "UPDATE simulated_calls SET reported_at = now() WHERE call_id = $1 AND reported_at IS NULL");
+            "UPDATE simulated_calls SET reported_at = now(), ends_at = now() WHERE call_id = $1 AND reported_at IS NULL");
         command.Parameters.AddWithValue(callId);
         return await command.ExecuteNonQueryAsync() == 1;
     }

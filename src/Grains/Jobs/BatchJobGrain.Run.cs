@@ -18,6 +18,7 @@ internal sealed partial class BatchJobGrain
         await this.RegisterOrUpdateReminder(ReminderName, due > TimeSpan.Zero ? due : TimeSpan.Zero, ReminderPeriod);
         await SaveAsync();
         ArmStartTimer();
+        LogScheduled(JobId, startAt);
     }
 
     /// <summary>Starts a pending or scheduled job; returns how many contacts wait to be dialed.</summary>
@@ -198,6 +199,9 @@ internal sealed partial class BatchJobGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} started ({LatenessMs} ms after its scheduled time)")]
     private partial void LogStarted(string jobId, double latenessMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} scheduled for {StartAt}")]
+    private partial void LogScheduled(string jobId, DateTimeOffset startAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed: {Reason}")]
     private partial void LogFailed(string jobId, string reason);

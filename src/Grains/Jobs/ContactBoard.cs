@@ -132,20 +132,24 @@ public sealed class ContactBoard
     }
 
     /// <summary>
-    /// The dial could not be delivered: the contact goes back to where it was and is dialed again later, with the
-    /// same attempt number, so a call that did go out is found by its call id rather than placed twice.
+    /// A dial failed with its fate unknown: the call may be out there. The contact keeps its slot and the same attempt
+    /// is asked for again; the contact grain answers with the call it placed, or places it if it never did.
     /// </summary>
-    public void ReturnUndialed(ContactDispatch dispatch)
+    public void AskAgain(ContactDispatch dispatch)
     {
         var c = _contacts[dispatch.Index];
-        if (!c.IsInFlight || c.Attempts != dispatch.Attempt)
-        {
-            return;
-        }
-
-        if (dispatch.Previous.IsInFlight)
+        if (c.IsInFlight && c.Attempts == dispatch.Attempt)
         {
             _reconcile.Enqueue(dispatch.Index);
+        }
+    }
+
+    /// <summary>A dial that surely did not happen (nothing was sent): the contact goes back to where it was.</summary>
+    public void Undo(ContactDispatch dispatch)
+    {
+        var c = _contacts[dispatch.Index];
+        if (c.Status != ContactStatus.Queued || c.Attempts != dispatch.Attempt)
+        {
             return;
         }
 

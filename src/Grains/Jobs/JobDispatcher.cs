@@ -59,7 +59,7 @@ internal sealed partial class JobDispatcher(
             }
             catch
             {
-                batch.ForEach(board.ReturnUndialed);
+                batch.ForEach(board.Undo);
                 throw;
             }
 
@@ -115,10 +115,10 @@ internal sealed partial class JobDispatcher(
         catch (Exception ex)
         {
             LogDialFailed(ex, jobId, dispatch.Index, dispatch.Attempt);
-            board.ReturnUndialed(dispatch);
+            board.AskAgain(dispatch);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dial of contact {Index} attempt {Attempt} of job {JobId} failed; it will be dialed again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dial of contact {Index} attempt {Attempt} of job {JobId} failed; the contact will be asked again")]
     private partial void LogDialFailed(Exception ex, string jobId, int index, int attempt);
 }

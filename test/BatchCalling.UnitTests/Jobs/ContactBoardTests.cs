@@ -119,16 +119,29 @@ public sealed class ContactBoardTests
     }
 
     [Fact]
-    public void An_undelivered_dial_goes_back_unchanged_and_is_dialed_again_with_the_same_attempt()
+    public void A_dial_never_sent_goes_back_unchanged_and_frees_its_slot()
     {
         var board = Board(1);
         var d = board.Take(1)[0];
 
-        board.ReturnUndialed(d);
+        board.Undo(d);
 
         Assert.Equal(ContactStatus.Pending, board[0].Status);
         Assert.Equal(0, board.InFlight);
         Assert.Equal(d.Attempt, board.Take(1)[0].Attempt);
+    }
+
+    [Fact]
+    public void A_dial_of_unknown_fate_keeps_its_slot_and_asks_the_same_attempt_again()
+    {
+        var board = Board(2);
+        var d = board.Take(1)[0];
+
+        board.AskAgain(d);
+
+        Assert.Equal(1, board.InFlight);
+        Assert.Equal([(0, 1)], board.TakeReconcile().Select(r => (r.Index, r.Attempt)));
+        Assert.Equal([1], board.Take(5).Select(r => r.Index));
     }
 
     [Fact]

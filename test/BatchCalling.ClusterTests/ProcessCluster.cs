@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+
+namespace BatchCalling.ClusterTests;
+
+/// <summary>
+/// The production profile for real: three silo processes and a gateway process on loopback, against the PostgreSQL
+/// and Redis that ./test.sh started, in a service of their own (fresh ids each run). Processes can be killed with
+/// SIGKILL and started again; their logs are kept to find which silo hosts a job.
+/// </summary>
+public sealed class ProcessCluster : IAsyncLifetime
+{
+    public const string AdminToken = "cluster-admin-token";
+    private const int SiloCount = 3;
+
+    /// <summary>Debug or Release: the binaries started are those built alongside these tests.</summary>
+    private readonly string _configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
+    private readonly string _logs = Directory.CreateTempSubdirectory("batch-cluster-").FullName;
+    private readonly string _serviceId = "test-" + Guid.NewGuid().ToString("N")[..10];
+    private readonly Process?[] _silos = new Process?[SiloCount];
+    private readonly (int Silo, int Gateway)[] _siloPorts = [.. Enumerable.Range(0, SiloCount).Select(_ => (FreePort(), FreePort()))];
+    private readonly int _httpPort = FreePort();
+    private Process? _gateway;
+
+    public static string Root { get; } = FindRoot();
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{_httpPort}");
+
+    public static string Postgres => Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
+        ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set: run ./test.sh (it starts PostgreSQL and Redis).");
+
+    public async Task InitializeAsync()
+    {
+        _ = Postgres; // fail at once, with the reason, when the servers were not started
+        for (var i = 0; i < SiloCount; i++)
+        {
+            StartSilo(i);
+        }
+
+        StartGateway();
+        await WaitUntilReadyAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        foreach (var process in _silos.Append(_gateway))
+        {
+            Kill(process);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void StartSilo(int index) =>
+        _silos[index] = Start($"silo{index}", "src/Silo", "BatchCalling.Silo.dll", [],
+            ("Orleans__SiloPort", _siloPorts[index].Silo.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Orleans__GatewayPort", _siloPorts[index].Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
+    public void KillSilo(int index) => Kill(_silos[index]);
+
+    public void StartGateway() =>
+        _gateway = Start("gateway", "src/Gateway", "BatchCalling.Gateway.dll", ["--urls", BaseAddress.ToString()], ("Admin__Token", AdminToken));
+
+    public void KillGateway() => Kill(_gateway);
+
+    /// <summary>The silo whose log says it ran this job, if any says so yet.</summary>
+    public int? SiloHosting(string jobId) =>
+        Enumerable.Range(0, SiloCount).Cast<int?>().FirstOrDefault(i => File.Exists(LogPath($"silo{i}")) && ReadShared(LogPath($"silo{i}")).Contains(jobId, StringComparison.Ordinal));
+
+    public HttpClient Client(string? bearer)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(40) };
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return client;
+    }
+
+    /// <summary>A new organization with caller <c>pn_1</c> and an API key, through the admin API.</summary>
+    public async Task<(string OrganizationId, HttpClient Http)> NewTenantAsync(int concurrencyLimit)
+    {
+        var organizationId = "org_" + Guid.NewGuid().ToString("N")[..12];
+        using var admin = Client(AdminToken);
+        (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Tenant", concurrencyLimit, credits = 10_000 })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}/phone-numbers/pn_1",
+            new { number = "+12025550100", outboundAgentId = "agent_1" })).EnsureSuccessStatusCode();
+        var key = await (await admin.PostAsync($"/admin/organizations/{organizationId}/api-keys", null)).Content.ReadFromJsonAsync<Dictionary<string, string>>();
+        return (organizationId, Client(key!["apiKey"]));
+    }
+
+    public async Task WaitUntilReadyAsync()
+    {
+        using var client = Client(null);
+        await Wait.UntilAsync(async () =>
+        {
+            if (_silos.Append(_gateway).FirstOrDefault(p => p is { HasExited: true }) is { } exited)
+            {
+                throw new InvalidOperationException($"A process exited while the cluster started (code {exited.ExitCode}); logs in {_logs}");
+            }
+
+            try
+            {
+                return (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(90), () => "the gateway did not become ready; logs in " + _logs);
+    }
+
+    private Process Start(string name, string project, string dll, string[] args, params (string Name, string Value)[] settings)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var binary = Path.Combine(Root, project, "bin", _configuration, "net10.0", dll);
+        info.ArgumentList.Add(File.Exists(binary) ? binary : throw new FileNotFoundException("Build the solution first.", binary));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["Profile"] = "Production";
+        info.Environment["Orleans__ServiceId"] = _serviceId;
+        info.Environment["Orleans__ClusterId"] = _serviceId;
+        info.Environment["Dialer__Simulated__CallDurationMs"] = "200";
+        info.Environment["Dispatch__Heartbeat"] = "00:00:00.500";
+        info.Environment["Logging__LogLevel__Default"] = "Information";
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info)!;
+        var log = new StreamWriter(new FileStream(LogPath(name), FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Append(StreamWriter log, string? line)
+    {
+        if (line is not null)
+        {
+            lock (log)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+
+    private string LogPath(string name) => Path.Combine(_logs, name + ".log");
+
+    private static string ReadShared(string path)
+    {
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return reader.ReadToEnd();
+    }
+
+    private static void Kill(Process? process)
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Orleans.Batch.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (Orleans.Batch.sln) is not above the test binaries.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ProcessClusterTests : ICollectionFixture<ProcessCluster>
+{
+    public const string Name = "process cluster";
+}
