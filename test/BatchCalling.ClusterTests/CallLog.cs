@@ -24,7 +24,8 @@ public static class CallLog
 
     private static async Task<T> QueryAsync<T>(string sql, string parameter, Func<NpgsqlDataReader, T> read)
     {
-        await using var connection = new NpgsqlConnection(ProcessCluster.Postgres);
+        // No pool: the server restarts under these tests, and a pooled connection would be a dead one.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ProcessCluster.Postgres) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = parameter } } };
         await using var reader = await command.ExecuteReaderAsync();

@@ -68,8 +68,15 @@ public sealed class ProcessCluster : IAsyncLifetime
     public void KillGateway() => Kill(_gateway);
 
     /// <summary>The silo whose log says it ran this job, if any says so yet.</summary>
-    public int? SiloHosting(string jobId) =>
-        Enumerable.Range(0, SiloCount).Cast<int?>().FirstOrDefault(i => File.Exists(LogPath($"silo{i}")) && ReadShared(LogPath($"silo{i}")).Contains(jobId, StringComparison.Ordinal));
+    public int? SiloHosting(string jobId) => SiloLogging($"Job {jobId} ");
+
+    /// <summary>The silo whose reminder service registered this job's reminder: the reminder's owner.</summary>
+    public int? SiloOwningReminderOf(string jobId) => SiloLogging("Registered reminder", jobId);
+
+    /// <summary>The first silo with a log line that holds every one of <paramref name="parts"/>.</summary>
+    private int? SiloLogging(params string[] parts) =>
+        Enumerable.Range(0, SiloCount).Cast<int?>().FirstOrDefault(i => File.Exists(LogPath($"silo{i}"))
+            && ReadShared(LogPath($"silo{i}")).Split('\n').Any(line => parts.All(p => line.Contains(p, StringComparison.Ordinal))));
 
     public HttpClient Client(string? bearer)
     {
@@ -87,11 +94,21 @@ public sealed class ProcessCluster : IAsyncLifetime
     {
         var organizationId = "org_" + Guid.NewGuid().ToString("N")[..12];
         using var admin = Client(AdminToken);
-        (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Tenant", concurrencyLimit, credits = 10_000 })).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}/phone-numbers/pn_1",
-            new { number = "+12025550100", outboundAgentId = "agent_1" })).EnsureSuccessStatusCode();
-        var key = await (await admin.PostAsync($"/admin/organizations/{organizationId}/api-keys", null)).Content.ReadFromJsonAsync<Dictionary<string, string>>();
+        await RetryUnavailableAsync(() => admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Tenant", concurrencyLimit, credits = 10_000 }));
+        await RetryUnavailableAsync(() => admin.PutAsJsonAsync($"/admin/organizations/{organizationId}/phone-numbers/pn_1",
+            new { number = "+12025550100", outboundAgentId = "agent_1" }));
+        var key = await (await RetryUnavailableAsync(() => admin.PostAsync($"/admin/organizations/{organizationId}/api-keys", null)))
+            .Content.ReadFromJsonAsync<Dictionary<string, string>>();
         return (organizationId, Client(key!["apiKey"]));
+    }
+
+    /// <summary>Sends until the answer is not 503, as a client should while a server it needs recovers.</summary>
+    private static async Task<HttpResponseMessage> RetryUnavailableAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        HttpResponseMessage? response = null;
+        await Wait.UntilAsync(async () => (response = await send()).StatusCode != HttpStatusCode.ServiceUnavailable,
+            TimeSpan.FromSeconds(30), () => "the API stayed unavailable");
+        return response!.EnsureSuccessStatusCode();
     }
 
     public async Task WaitUntilReadyAsync()
@@ -99,9 +116,9 @@ public sealed class ProcessCluster : IAsyncLifetime
         using var client = Client(null);
         await Wait.UntilAsync(async () =>
         {
-            if (_silos.Append(_gateway).FirstOrDefault(p => p is { HasExited: true }) is { } exited)
+            if (_gateway is { HasExited: true })
             {
-                throw new InvalidOperationException($"A process exited while the cluster started (code {exited.ExitCode}); logs in {_logs}");
+                throw new InvalidOperationException($"The gateway exited (code {_gateway.ExitCode}); logs in {_logs}");
             }
 
             try
@@ -135,7 +152,12 @@ public sealed class ProcessCluster : IAsyncLifetime
         info.Environment["Orleans__ClusterId"] = _serviceId;
         info.Environment["Dialer__Simulated__CallDurationMs"] = "200";
         info.Environment["Dispatch__Heartbeat"] = "00:00:00.500";
+        // Notice a dead silo in seconds, not the default half minute.
+        info.Environment["Orleans__Membership__ProbeTimeout"] = "00:00:02";
+        info.Environment["Orleans__Membership__NumMissedProbesLimit"] = "2";
         info.Environment["Logging__LogLevel__Default"] = "Information";
+        // The reminder service names, at debug level, the reminders it registers: how a test finds their owner.
+        info.Environment["Logging__LogLevel__Orleans.Runtime.ReminderService"] = "Debug";
         foreach (var (key, value) in settings)
         {
             info.Environment[key] = value;

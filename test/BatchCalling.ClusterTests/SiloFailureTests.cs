@@ -16,8 +16,15 @@ public sealed class SiloFailureTests(ProcessCluster cluster)
 
         var victim = cluster.SiloHosting(jobId) ?? 1;
         cluster.KillSilo(victim);
-        var job = await http.WaitForJobAsync(jobId, Api.StatusIs("completed"), TimeSpan.FromMinutes(4));
-        cluster.StartSilo(victim);
+        JsonElement job;
+        try
+        {
+            job = await http.WaitForJobAsync(jobId, Api.StatusIs("completed"), TimeSpan.FromMinutes(4));
+        }
+        finally
+        {
+            cluster.StartSilo(victim);
+        }
 
         Assert.Equal(2000, job.GetProperty("contactsProcessed").GetInt32());
         var counts = job.GetProperty("contactStatusCounts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());

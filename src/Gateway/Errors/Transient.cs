@@ -12,7 +12,7 @@ public static class Transient
     public static bool Is(Exception? error) => error switch
     {
         null => false,
-        TimeoutException or OrleansException or DbException or RedisException => true,
+        DependencyUnavailableException or TimeoutException or OrleansException or DbException or RedisException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(Is),
         _ => Is(error.InnerException),
     };
@@ -20,6 +20,7 @@ public static class Transient
     /// <summary>Names the dependency for the problem's detail.</summary>
     public static string Describe(Exception error) => error switch
     {
+        DependencyUnavailableException unavailable => unavailable.Message,
         DbException => "The database is unavailable",
         RedisException => "Redis is unavailable",
         AggregateException { InnerExceptions: [var inner, ..] } => Describe(inner),

@@ -21,6 +21,7 @@ public static class BatchClientBuilderExtensions
             throw new InvalidOperationException("Only the production profile runs the gateway apart from the silos.");
         }
 
+        client.Services.AllowDependencyExceptions();
         return client
             .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (profile.ServiceId, profile.ClusterId))
             .UseRedisClustering(profile.Redis!)

@@ -67,6 +67,9 @@ public static class BatchSiloBuilderExtensions
             silo.UseInMemoryReminderService();
         }
 
+        silo.AddIncomingGrainCallFilter<DependencyFailureFilter>();
+        silo.Services.AllowDependencyExceptions();
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(5));
 
         var services = silo.Services;

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace BatchCalling.ClusterTests;
+
+/// <summary>The silos that own a scheduled job's reminder and host the job die just before its time.</summary>
+[Collection(ProcessClusterTests.Name)]
+public sealed class ScheduledStartFailureTests(ProcessCluster cluster)
+{
+    /// <summary>
+    /// The documented bound: Orleans skips a reminder tick nobody owned, so the next tick (one minute later) starts the
+    /// job, after the cluster has noticed the death (seconds), plus slack for a loaded machine.
+    /// </summary>
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_scheduled_job_still_starts_exactly_once_when_its_reminder_owner_dies()
+    {
+        var (_, http) = await cluster.NewTenantAsync(concurrencyLimit: 5);
+        var startAt = DateTimeOffset.UtcNow.AddSeconds(12);
+        var jobId = await http.CreateJobAsync("phone,simulatedOutcomes\n+13125550101,completed\n+13125550102,completed\n+13125550103,completed\n",
+            ("scheduledStartTime", startAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)));
+        var owner = cluster.SiloOwningReminderOf(jobId) ?? throw new InvalidOperationException("No silo logged the job's reminder.");
+        var host = cluster.SiloHosting(jobId);
+        await Task.Delay(startAt - DateTimeOffset.UtcNow - TimeSpan.FromSeconds(3) is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
+
+        int[] victims = host is { } h && h != owner ? [owner, h] : [owner];
+        try
+        {
+            foreach (var victim in victims)
+            {
+                cluster.KillSilo(victim);
+            }
+
+            var job = await http.WaitForJobAsync(jobId, Api.StatusIs("completed"), StartBound + TimeSpan.FromSeconds(30));
+            var startedAt = job.GetProperty("actualStartTime").GetDateTimeOffset();
+            Assert.InRange(startedAt, startAt, startAt + StartBound);
+            var contacts = await http.GetFromJsonAsync<JsonElement>($"/batch/jobs/{jobId}/contacts");
+            Assert.All(contacts.GetProperty("contacts").EnumerateArray(), c => Assert.Equal(1, c.GetProperty("attempts").GetInt32()));
+            Assert.Equal((3, 0, 0), await CallLog.CountsAsync(jobId));
+        }
+        finally
+        {
+            foreach (var victim in victims)
+            {
+                cluster.StartSilo(victim);
+            }
+        }
+    }
+}
