@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
+using BatchCalling.Testing;
+
 namespace BatchCalling.ClusterTests;
 
 public static class Api

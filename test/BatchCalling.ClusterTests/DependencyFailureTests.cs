@@ -3,11 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using BatchCalling.Testing;
+
 namespace BatchCalling.ClusterTests;
 
 /// <summary>PostgreSQL, Redis and the gateway go away during a running job, and come back.</summary>
 [Collection(ProcessClusterTests.Name)]
-public sealed class DependencyFailureTests(ProcessCluster cluster)
+public sealed class DependencyFailureTests(FaultCluster cluster)
 {
     [Theory]
     [InlineData("postgres")]

@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using BatchCalling.Testing;
+
 namespace BatchCalling.ClusterTests;
 
 /// <summary>The silos that own a scheduled job's reminder and host the job die just before its time.</summary>
 [Collection(ProcessClusterTests.Name)]
-public sealed class ScheduledStartFailureTests(ProcessCluster cluster)
+public sealed class ScheduledStartFailureTests(FaultCluster cluster)
 {
     /// <summary>
     /// The documented bound: Orleans skips a reminder tick nobody owned, so the next tick (one minute later) starts the

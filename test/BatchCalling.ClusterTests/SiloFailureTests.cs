@@ -1,11 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using BatchCalling.Testing;
+
 namespace BatchCalling.ClusterTests;
 
 /// <summary>Silos die by SIGKILL in the middle of work; what the product promises is checked from the data.</summary>
 [Collection(ProcessClusterTests.Name)]
-public sealed class SiloFailureTests(ProcessCluster cluster)
+public sealed class SiloFailureTests(FaultCluster cluster)
 {
     [Fact]
     public async Task Killing_a_silo_mid_job_loses_nothing_dials_nothing_twice_and_exceeds_no_ceiling()

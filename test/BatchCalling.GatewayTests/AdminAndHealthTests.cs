@@ -3,22 +3,21 @@ using System.Net.Http.Json;
 
 namespace BatchCalling.GatewayTests;
 
-[Collection(GatewayTests.Name)]
-public sealed class AdminAndHealthTests(GatewayFixture gateway)
+public abstract class AdminAndHealthTests(IGatewayUnderTest gateway)
 {
     [Fact]
     public async Task The_admin_api_needs_the_admin_token()
     {
         await (await gateway.ClientWith(null).PutAsJsonAsync("/admin/organizations/org_x", new { name = "X" }))
             .ProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
-        await (await gateway.ClientWith(GatewayFixture.DemoKey).PostAsync("/admin/organizations/org_demo/api-keys", null))
+        await (await gateway.ClientWith(IGatewayUnderTest.DemoKey).PostAsync("/admin/organizations/org_demo/api-keys", null))
             .ProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
     }
 
     [Fact]
     public async Task Organizations_numbers_keys_and_credits_are_managed_by_the_admin()
     {
-        var admin = gateway.ClientWith(GatewayFixture.AdminToken);
+        var admin = gateway.ClientWith(gateway.AdminToken);
         var organizationId = "org_" + Guid.NewGuid().ToString("N")[..8];
 
         var created = await (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Acme", concurrencyLimit = 3, credits = 100.0 }))
@@ -41,7 +40,7 @@ public sealed class AdminAndHealthTests(GatewayFixture gateway)
     [Fact]
     public async Task Admin_input_is_validated()
     {
-        var admin = gateway.ClientWith(GatewayFixture.AdminToken);
+        var admin = gateway.ClientWith(gateway.AdminToken);
 
         await (await admin.PutAsJsonAsync("/admin/organizations/org_v", new { name = "" })).ProblemAsync(HttpStatusCode.BadRequest, "validation_error");
         await (await admin.PutAsJsonAsync("/admin/organizations/org_v", new { name = "V", concurrencyLimit = "ten" })).ProblemAsync(HttpStatusCode.BadRequest, "validation_error");
@@ -57,7 +56,7 @@ public sealed class AdminAndHealthTests(GatewayFixture gateway)
     [Fact]
     public async Task The_demo_organization_is_ready_with_its_configured_key()
     {
-        var demo = gateway.ClientWith(GatewayFixture.DemoKey);
+        var demo = gateway.ClientWith(IGatewayUnderTest.DemoKey);
 
         var created = await (await demo.PostCsvAsync(Api.Csv("+12025550101"), ("fromPhoneNumberId", "pn_demo"), ("autoStart", "false")))
             .JsonAsync(HttpStatusCode.Created);
@@ -74,3 +73,9 @@ public sealed class AdminAndHealthTests(GatewayFixture gateway)
         await (await anonymous.GetAsync("/health/ready")).JsonAsync(HttpStatusCode.OK);
     }
 }
+
+[Collection(EmbeddedTests.Name)]
+public sealed class AdminAndHealthTestsOnEmbedded(EmbeddedGateway gateway) : AdminAndHealthTests(gateway);
+
+[Collection(ProductionTests.Name)]
+public sealed class AdminAndHealthTestsOnProduction(ProductionGateway gateway) : AdminAndHealthTests(gateway);

@@ -3,8 +3,7 @@ using System.Text;
 
 namespace BatchCalling.GatewayTests;
 
-[Collection(GatewayTests.Name)]
-public sealed class CreateJobTests(GatewayFixture gateway)
+public abstract class CreateJobTests(IGatewayUnderTest gateway)
 {
     [Fact]
     public async Task A_csv_upload_creates_a_job_that_starts_at_once()
@@ -245,3 +244,9 @@ public sealed class CreateJobTests(GatewayFixture gateway)
         await binary.ProblemAsync(HttpStatusCode.BadRequest, "invalid_csv");
     }
 }
+
+[Collection(EmbeddedTests.Name)]
+public sealed class CreateJobTestsOnEmbedded(EmbeddedGateway gateway) : CreateJobTests(gateway);
+
+[Collection(ProductionTests.Name)]
+public sealed class CreateJobTestsOnProduction(ProductionGateway gateway) : CreateJobTests(gateway);

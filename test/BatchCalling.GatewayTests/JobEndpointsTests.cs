@@ -3,8 +3,7 @@ using System.Net.Http.Json;
 
 namespace BatchCalling.GatewayTests;
 
-[Collection(GatewayTests.Name)]
-public sealed class JobEndpointsTests(GatewayFixture gateway)
+public abstract class JobEndpointsTests(IGatewayUnderTest gateway)
 {
     private static readonly int NextYear = DateTime.UtcNow.Year + 1;
 
@@ -242,3 +241,9 @@ public sealed class JobEndpointsTests(GatewayFixture gateway)
         await (await tenant.Http.PostAsJsonAsync("/batch/jobs/batch_1/cancel", new { })).ProblemAsync(HttpStatusCode.NotFound, "job_not_found");
     }
 }
+
+[Collection(EmbeddedTests.Name)]
+public sealed class JobEndpointsTestsOnEmbedded(EmbeddedGateway gateway) : JobEndpointsTests(gateway);
+
+[Collection(ProductionTests.Name)]
+public sealed class JobEndpointsTestsOnProduction(ProductionGateway gateway) : JobEndpointsTests(gateway);

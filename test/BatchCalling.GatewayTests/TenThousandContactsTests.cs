@@ -4,8 +4,7 @@ using System.Text.Json;
 namespace BatchCalling.GatewayTests;
 
 /// <summary>The end-to-end run: the 10,000-contact sample at 50 calls at a time, 100 ms each.</summary>
-[Collection(GatewayTests.Name)]
-public sealed class TenThousandContactsTests(GatewayFixture gateway)
+public abstract class TenThousandContactsTests(IGatewayUnderTest gateway)
 {
     [Fact]
     public async Task A_ten_thousand_contact_job_runs_to_completed_with_exact_counters()
@@ -20,8 +19,8 @@ public sealed class TenThousandContactsTests(GatewayFixture gateway)
         Assert.Equal(10_000, job.GetProperty("contactsProcessed").GetInt32());
         Assert.Equal(counts["completed"], job.GetProperty("successfulCalls").GetInt32());
         Assert.Equal(10_000 - counts["completed"], job.GetProperty("failedCalls").GetInt32());
-        Assert.InRange(gateway.Recorder.PeakForJob(jobId), 1, 50);
-        Assert.Equal(0, gateway.Recorder.DoubleDials);
+        Assert.InRange(await gateway.PeakForJobAsync(jobId), 1, 50);
+        Assert.Equal(0, await gateway.DoubleDialsAsync(jobId));
 
         var attempts = 0;
         var contactsSeen = 0;
@@ -40,6 +39,12 @@ public sealed class TenThousandContactsTests(GatewayFixture gateway)
         }
 
         Assert.Equal(10_000, contactsSeen);
-        Assert.Equal(attempts, gateway.Recorder.PlacedForJob(jobId));
+        Assert.Equal(attempts, await gateway.PlacedForJobAsync(jobId));
     }
 }
+
+[Collection(EmbeddedTests.Name)]
+public sealed class TenThousandContactsTestsOnEmbedded(EmbeddedGateway gateway) : TenThousandContactsTests(gateway);
+
+[Collection(ProductionTests.Name)]
+public sealed class TenThousandContactsTestsOnProduction(ProductionGateway gateway) : TenThousandContactsTests(gateway);

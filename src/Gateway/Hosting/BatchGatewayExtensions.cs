@@ -36,6 +36,8 @@ public static class BatchGatewayExtensions
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ErrorHandling.MaxBodyBytes);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = ErrorHandling.MaxBodyBytes);
+        // A body that does not bind is a validation_error in every environment, not a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;

@@ -4,14 +4,14 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 
-namespace BatchCalling.ClusterTests;
+namespace BatchCalling.Testing;
 
 /// <summary>
 /// The production profile for real: three silo processes and a gateway process on loopback, against the PostgreSQL
 /// and Redis that ./test.sh started, in a service of their own (fresh ids each run). Processes can be killed with
 /// SIGKILL and started again; their logs are kept to find which silo hosts a job.
 /// </summary>
-public sealed class ProcessCluster : IAsyncLifetime
+public class ProcessCluster(int callDurationMs = 200, params (string Name, string Value)[] gatewaySettings) : IAsyncLifetime
 {
     public const string AdminToken = "cluster-admin-token";
     private const int SiloCount = 3;
@@ -63,7 +63,8 @@ public sealed class ProcessCluster : IAsyncLifetime
     public void KillSilo(int index) => Kill(_silos[index]);
 
     public void StartGateway() =>
-        _gateway = Start("gateway", "src/Gateway", "BatchCalling.Gateway.dll", ["--urls", BaseAddress.ToString()], ("Admin__Token", AdminToken));
+        _gateway = Start("gateway", "src/Gateway", "BatchCalling.Gateway.dll", ["--urls", BaseAddress.ToString()],
+            [("Admin__Token", AdminToken), .. gatewaySettings]);
 
     public void KillGateway() => Kill(_gateway);
 
@@ -150,7 +151,7 @@ public sealed class ProcessCluster : IAsyncLifetime
         info.Environment["Profile"] = "Production";
         info.Environment["Orleans__ServiceId"] = _serviceId;
         info.Environment["Orleans__ClusterId"] = _serviceId;
-        info.Environment["Dialer__Simulated__CallDurationMs"] = "200";
+        info.Environment["Dialer__Simulated__CallDurationMs"] = callDurationMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["Dispatch__Heartbeat"] = "00:00:00.500";
         // Notice a dead silo in seconds, not the default half minute.
         info.Environment["Orleans__Membership__ProbeTimeout"] = "00:00:02";
@@ -221,8 +222,3 @@ public sealed class ProcessCluster : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class ProcessClusterTests : ICollectionFixture<ProcessCluster>
-{
-    public const string Name = "process cluster";
-}

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace BatchCalling.ClusterTests;
+namespace BatchCalling.Testing;
 
 /// <summary>What the simulated platform recorded in PostgreSQL (table simulated_calls): the evidence the fault tests judge by.</summary>
 public static class CallLog
@@ -11,6 +11,9 @@ public static class CallLog
             SELECT count(*)::int, count(*) FILTER (WHERE placements > 1)::int, count(*) FILTER (WHERE reported_at IS NULL)::int
             FROM simulated_calls WHERE job_id = $1
             """, jobId, r => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2)));
+
+    /// <summary>Calls placed for the job.</summary>
+    public static async Task<int> PlacedAsync(string jobId) => (await CountsAsync(jobId)).Calls;
 
     /// <summary>The most calls in progress at one instant, over calls where <paramref name="column"/> = <paramref name="value"/>.</summary>
     public static Task<int> PeakAsync(string column, string value) =>

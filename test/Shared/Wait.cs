@@ -1,4 +1,4 @@
-namespace BatchCalling.ClusterTests;
+namespace BatchCalling.Testing;
 
 public static class Wait
 {

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using BatchCalling.Dialing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BatchCalling.GatewayTests;
+
+/// <summary>
+/// The embedded default: the real gateway on Kestrel (so body limits and the wire are real) with its silo in-process
+/// on free ports, 100 ms simulated calls, and a known demo key and admin token.
+/// </summary>
+public sealed class EmbeddedGateway : WebApplicationFactory<Program>, IAsyncLifetime, IGatewayUnderTest
+{
+    public const string AdminToken = "test-admin-token";
+
+    string IGatewayUnderTest.AdminToken => AdminToken;
+
+    private DialerRecorder Recorder => Services.GetRequiredService<DialerRecorder>();
+
+    public Task<int> PeakForJobAsync(string jobId) => Task.FromResult(Recorder.PeakForJob(jobId));
+
+    public Task<int> PlacedForJobAsync(string jobId) => Task.FromResult(Recorder.PlacedForJob(jobId));
+
+    public Task<long> DoubleDialsAsync(string jobId) => Task.FromResult(Recorder.DoubleDials);
+
+    public Task InitializeAsync()
+    {
+        UseKestrel(FreePort());
+        StartServer();
+        return Task.CompletedTask;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Admin:Token", AdminToken);
+        builder.UseSetting("Demo:ApiKey", IGatewayUnderTest.DemoKey);
+        builder.UseSetting("Dialer:Simulated:CallDurationMs", "100");
+    }
+
+    public HttpClient ClientWith(string? bearer)
+    {
+        var client = CreateClient();
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return client;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EmbeddedTests : ICollectionFixture<EmbeddedGateway>
+{
+    public const string Name = "embedded gateway";
+}

@@ -1,0 +1,26 @@
+using BatchCalling.Testing;
+
+namespace BatchCalling.GatewayTests;
+
+/// <summary>
+/// The production profile: three silo processes and a separate gateway process on PostgreSQL and Redis, with the
+/// same demo key and 100 ms calls as the embedded fixture, so one contract holds both.
+/// </summary>
+public sealed class ProductionGateway() : ProcessCluster(100, ("Demo__Enabled", "true"), ("Demo__ApiKey", IGatewayUnderTest.DemoKey)), IGatewayUnderTest
+{
+    string IGatewayUnderTest.AdminToken => AdminToken;
+
+    public HttpClient ClientWith(string? bearer) => Client(bearer);
+
+    public Task<int> PeakForJobAsync(string jobId) => CallLog.PeakAsync("job_id", jobId);
+
+    public Task<int> PlacedForJobAsync(string jobId) => CallLog.PlacedAsync(jobId);
+
+    public async Task<long> DoubleDialsAsync(string jobId) => (await CallLog.CountsAsync(jobId)).PlacedTwice;
+}
+
+[CollectionDefinition(Name)]
+public sealed class ProductionTests : ICollectionFixture<ProductionGateway>
+{
+    public const string Name = "production gateway";
+}
