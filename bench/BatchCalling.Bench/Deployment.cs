@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+
+namespace BatchCalling.Bench;
+
+/// <summary>
+/// The product as users run it, started fresh for each run: the embedded gateway (one process), or one silo and a
+/// gateway on PostgreSQL and Redis in a service of their own. Simulated calls take 0 ms; the simulated dialer keeps
+/// its call log in memory so that the database carries only the product's own writes.
+/// </summary>
+public sealed class Deployment : IAsyncDisposable
+{
+    private const string AdminToken = "bench-admin";
+    private readonly List<Process> _processes = [];
+    private readonly int _httpPort = FreePort();
+
+    private Deployment(bool production) => Production = production;
+
+    public bool Production { get; }
+
+    public HttpClient Admin => Client(AdminToken);
+
+    public static async Task<Deployment> StartAsync(bool production)
+    {
+        var deployment = new Deployment(production);
+        var serviceId = "bench-" + Guid.NewGuid().ToString("N")[..10];
+        (string, string)[] common =
+        [
+            ("Orleans__ServiceId", serviceId), ("Orleans__ClusterId", serviceId), ("Dialer__Simulated__CallDurationMs", "0"),
+            ("Dialer__Simulated__Log", "Memory"), ("Admin__Token", AdminToken), ("Logging__LogLevel__Default", "Warning"),
+            ("Orleans__SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Orleans__GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ];
+        if (production)
+        {
+            deployment.Start("src/Silo", "BatchCalling.Silo.dll", [], [.. common, ("Profile", "Production")]);
+        }
+
+        deployment.Start("src/Gateway", "BatchCalling.Gateway.dll", ["--urls", $"http://127.0.0.1:{deployment._httpPort}"],
+            [.. common, ("Profile", production ? "Production" : "Embedded"), ("Demo__Enabled", "false")]);
+        await deployment.WaitUntilReadyAsync();
+        return deployment;
+    }
+
+    public HttpClient Client(string bearer) => new()
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}"),
+        Timeout = TimeSpan.FromMinutes(5),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", bearer) },
+    };
+
+    /// <summary>An organization with the given ceiling, plenty of credits, caller <c>pn_1</c>, and a client with its key.</summary>
+    public async Task<HttpClient> NewTenantAsync(int concurrencyLimit)
+    {
+        var organizationId = "org_" + Guid.NewGuid().ToString("N")[..10];
+        using var admin = Admin;
+        (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Bench", concurrencyLimit, credits = 1_000_000 })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}/phone-numbers/pn_1", new { number = "+12025550100", outboundAgentId = "agent" })).EnsureSuccessStatusCode();
+        var key = await (await admin.PostAsync($"/admin/organizations/{organizationId}/api-keys", null)).Content.ReadFromJsonAsync<Dictionary<string, string>>();
+        return Client(key!["apiKey"]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in Enumerable.Reverse(_processes))
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+    }
+
+    private void Start(string project, string dll, string[] args, (string Name, string Value)[] settings)
+    {
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(Root(), project, "bin", "Release", "net10.0", dll));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in settings)
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = Process.Start(info)!;
+        // Drain both streams; warnings and errors go to the benchmark's stderr.
+        process.OutputDataReceived += (_, e) => Echo(e.Data);
+        process.ErrorDataReceived += (_, e) => Echo(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add(process);
+    }
+
+    private static void Echo(string? line)
+    {
+        if (line is not null && (line.StartsWith("warn", StringComparison.Ordinal) || line.StartsWith("fail", StringComparison.Ordinal)))
+        {
+            Console.Error.WriteLine(line);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}") };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The gateway did not become ready.");
+    }
+
+    public static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Orleans.Batch.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the benchmark from inside the repository.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
