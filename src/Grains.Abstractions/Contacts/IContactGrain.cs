@@ -9,7 +9,7 @@ public interface IContactGrain : IGrainWithStringKey
     /// Asking again for an attempt already placed never dials twice.
     /// </summary>
     [Alias("Dial")]
-    Task<DialResult> DialAsync(DialRequest request);
+    Task<DialResult> DialAsync(DialRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Records the outcome of a call (from the dialer) and reports it to the job. Duplicates are ignored.</summary>
     [Alias("CompleteCall")]

@@ -1,4 +1,5 @@
 using BatchCalling.Contacts;
+using Orleans.Concurrency;
 
 namespace BatchCalling.Jobs;
 
@@ -13,12 +14,13 @@ public interface IBatchJobGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<CreateJobResult> CreateAsync(string organizationId, CreateJobCommand command);
 
-    /// <summary>The list-endpoint view, or null when the job does not exist for this organization.</summary>
-    [Alias("GetSummary")]
+    /// <summary>The list-endpoint view, or null when the job does not exist for this organization. Reads memory only,
+    /// so it interleaves: a status query never waits behind a dispatch round.</summary>
+    [Alias("GetSummary"), AlwaysInterleave]
     Task<JobSummary?> GetSummaryAsync(string organizationId);
 
-    /// <summary>The detail-endpoint view, or null when the job does not exist for this organization.</summary>
-    [Alias("GetDetail")]
+    /// <summary>The detail-endpoint view, or null when the job does not exist for this organization. Interleaves, as above.</summary>
+    [Alias("GetDetail"), AlwaysInterleave]
     Task<JobDetail?> GetDetailAsync(string organizationId);
 
     /// <summary>A page of contacts in upload order, optionally of one status; null when the job does not exist.</summary>

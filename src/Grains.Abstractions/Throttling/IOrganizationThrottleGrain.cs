@@ -9,7 +9,7 @@ public interface IOrganizationThrottleGrain : IGrainWithStringKey
 {
     /// <summary>Records what the job holds, renews its lease and grants what its fair share and the ceiling allow.</summary>
     [Alias("Exchange")]
-    Task<SlotGrant> ExchangeAsync(SlotRequest request);
+    Task<SlotGrant> ExchangeAsync(SlotRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Sets the ceiling (the organization calls it when its limit changes).</summary>
     [Alias("SetLimit")]

@@ -32,7 +32,7 @@ internal sealed class ContactGrain(
         return Task.CompletedTask;
     }
 
-    async Task<DialResult> IContactGrain.DialAsync(DialRequest request)
+    async Task<DialResult> IContactGrain.DialAsync(DialRequest request, CancellationToken cancellationToken)
     {
         if (state.State.Calls.Find(c => c.Attempt == request.Attempt) is { } placed)
         {
@@ -53,7 +53,8 @@ internal sealed class ContactGrain(
         state.State.Calls.Add(call);
         try
         {
-            await state.WriteStateAsync();
+            // The job may stop waiting; the write-ahead and the dial still complete, so the attempt stays accounted for.
+            await state.WriteStateAsync(CancellationToken.None);
         }
         catch
         {

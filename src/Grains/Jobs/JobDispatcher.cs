@@ -17,6 +17,12 @@ internal sealed partial class JobDispatcher(
     IGrainFactory grains,
     ILogger logger)
 {
+    /// <summary>
+    /// How long a dial or a slot exchange may take. A grain on a silo that just died answers nothing until the cluster
+    /// notices; the job gives up sooner (the dial is asked again, the exchange retried next beat) and stays responsive.
+    /// </summary>
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
+
     private PhoneNumber? _caller;
 
     public ContactBoard Board => board;
@@ -47,8 +53,9 @@ internal sealed partial class JobDispatcher(
             return false;
         }
 
+        using var timeout = new CancellationTokenSource(CallTimeout);
         var grant = await grains.GetGrain<IOrganizationThrottleGrain>(job.OrganizationId)
-            .ExchangeAsync(new SlotRequest(jobId, board.InFlight, wanted));
+            .ExchangeAsync(new SlotRequest(jobId, board.InFlight, wanted), timeout.Token);
         HoldsSlots = board.InFlight + grant.Granted > 0;
         if (grant.Granted > 0)
         {
@@ -86,8 +93,9 @@ internal sealed partial class JobDispatcher(
     /// <summary>Gives back every slot the job holds (its calls have all ended, or it stops for good).</summary>
     public async Task ReleaseAsync()
     {
+        using var timeout = new CancellationTokenSource(CallTimeout);
         await grains.GetGrain<IOrganizationThrottleGrain>(job.OrganizationId)
-            .ExchangeAsync(new SlotRequest(jobId, board.InFlight, 0));
+            .ExchangeAsync(new SlotRequest(jobId, board.InFlight, 0), timeout.Token);
         HoldsSlots = board.InFlight > 0;
     }
 
@@ -102,7 +110,8 @@ internal sealed partial class JobDispatcher(
         try
         {
             var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller!.Number, _caller.OutboundAgentId ?? "", contact);
-            var result = await grains.GetGrain<IContactGrain>(ContactKey.For(jobId, dispatch.Index)).DialAsync(request);
+            using var timeout = new CancellationTokenSource(CallTimeout);
+            var result = await grains.GetGrain<IContactGrain>(ContactKey.For(jobId, dispatch.Index)).DialAsync(request, timeout.Token);
             if (result.Ended is { } ended)
             {
                 Apply(ended);

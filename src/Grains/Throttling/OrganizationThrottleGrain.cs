@@ -37,7 +37,7 @@ internal sealed class OrganizationThrottleGrain(
         await state.WriteStateAsync(cancellationToken);
     }
 
-    Task<SlotGrant> IOrganizationThrottleGrain.ExchangeAsync(SlotRequest request)
+    Task<SlotGrant> IOrganizationThrottleGrain.ExchangeAsync(SlotRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         return Task.FromResult(_ledger.Exchange(now < _grantsFrom ? request with { Wanted = 0 } : request, now));
