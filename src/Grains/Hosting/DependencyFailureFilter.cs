@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Orleans.Reminders.Redis;
 using StackExchange.Redis;
 
@@ -20,6 +21,12 @@ internal sealed partial class DependencyFailureFilter(ILogger<DependencyFailureF
         catch (Exception ex) when (Describe(ex) is { } dependency)
         {
             LogUnavailable(ex, dependency, context.MethodName);
+            if (ex is DbException || ex.InnerException is DbException)
+            {
+                // After a database restart every pooled connection is dead; drop them all rather than fail once per connection.
+                NpgsqlConnection.ClearAllPools();
+            }
+
             throw new DependencyUnavailableException(dependency + " is unavailable");
         }
     }
