@@ -1,5 +1,4 @@
-using System.Data.Common;
-using StackExchange.Redis;
+using BatchCalling.Hosting;
 
 namespace BatchCalling.Gateway.Errors;
 
@@ -12,19 +11,17 @@ public static class Transient
     public static bool Is(Exception? error) => error switch
     {
         null => false,
-        DependencyUnavailableException or TimeoutException or OrleansException or DbException or RedisException => true,
+        DependencyUnavailableException or TimeoutException or OrleansException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(Is),
-        _ => Is(error.InnerException),
+        _ => DependencyFailures.Name(error) is not null || Is(error.InnerException),
     };
 
     /// <summary>Names the dependency for the problem's detail.</summary>
     public static string Describe(Exception error) => error switch
     {
         DependencyUnavailableException unavailable => unavailable.Message,
-        DbException => "The database is unavailable",
-        RedisException => "Redis is unavailable",
         AggregateException { InnerExceptions: [var inner, ..] } => Describe(inner),
-        { InnerException: { } inner } when Is(inner) && inner is not OrleansException => Describe(inner),
+        _ when DependencyFailures.Name(error) is { } dependency => dependency + " is unavailable",
         _ => "The calling cluster is unavailable",
     };
 }

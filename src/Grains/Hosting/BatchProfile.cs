@@ -14,11 +14,15 @@ public sealed record BatchProfile(bool IsProduction, string? Postgres, string? R
     /// <summary>Names one cluster's membership (<c>Orleans:ClusterId</c>).</summary>
     public string ClusterId { get; init; } = "embedded";
 
-    public static BatchProfile From(IConfiguration configuration) => Read(configuration) with
+    public static BatchProfile From(IConfiguration configuration)
     {
-        ServiceId = configuration["Orleans:ServiceId"] ?? "batch-calling",
-        ClusterId = configuration["Orleans:ClusterId"] ?? (Read(configuration).IsProduction ? "production" : "embedded"),
-    };
+        var profile = Read(configuration);
+        return profile with
+        {
+            ServiceId = configuration["Orleans:ServiceId"] ?? "batch-calling",
+            ClusterId = configuration["Orleans:ClusterId"] ?? (profile.IsProduction ? "production" : "embedded"),
+        };
+    }
 
     private static BatchProfile Read(IConfiguration configuration)
     {

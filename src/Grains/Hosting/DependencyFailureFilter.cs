@@ -1,8 +1,5 @@
-using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Orleans.Reminders.Redis;
-using StackExchange.Redis;
 
 namespace BatchCalling.Hosting;
 
@@ -18,10 +15,10 @@ internal sealed partial class DependencyFailureFilter(ILogger<DependencyFailureF
         {
             await context.Invoke();
         }
-        catch (Exception ex) when (Describe(ex) is { } dependency)
+        catch (Exception ex) when (DependencyFailures.Name(ex) is { } dependency)
         {
             LogUnavailable(ex, dependency, context.MethodName);
-            if (ex is DbException || ex.InnerException is DbException)
+            if (dependency == DependencyFailures.Database)
             {
                 // After a database restart every pooled connection is dead; drop them all rather than fail once per connection.
                 NpgsqlConnection.ClearAllPools();
@@ -30,14 +27,6 @@ internal sealed partial class DependencyFailureFilter(ILogger<DependencyFailureF
             throw new DependencyUnavailableException(dependency + " is unavailable");
         }
     }
-
-    private static string? Describe(Exception error) => error switch
-    {
-        DbException => "The database",
-        RedisException or RedisRemindersException => "Redis",
-        { InnerException: { } inner } => Describe(inner),
-        _ => null,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Dependency} failed during {Method}")]
     private partial void LogUnavailable(Exception ex, string dependency, string method);
