@@ -21,18 +21,26 @@ public sealed class Deployment : IAsyncDisposable
 
     public bool Production { get; }
 
+    public string ServiceId { get; } = "bench-" + Guid.NewGuid().ToString("N")[..10];
+
+    public int GatewayPort { get; } = FreePort();
+
+    /// <summary>The process that hosts the grains: the silo, or the embedded gateway.</summary>
+    public Process Silo => _processes[0];
+
     public HttpClient Admin => Client(AdminToken);
 
-    public static async Task<Deployment> StartAsync(bool production)
+    public static async Task<Deployment> StartAsync(bool production, IEnumerable<(string Name, string Value)> settings)
     {
         var deployment = new Deployment(production);
-        var serviceId = "bench-" + Guid.NewGuid().ToString("N")[..10];
+        var serviceId = deployment.ServiceId;
         (string, string)[] common =
         [
             ("Orleans__ServiceId", serviceId), ("Orleans__ClusterId", serviceId), ("Dialer__Simulated__CallDurationMs", "0"),
             ("Dialer__Simulated__Log", "Memory"), ("Admin__Token", AdminToken), ("Logging__LogLevel__Default", "Warning"),
             ("Orleans__SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Orleans__GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Orleans__GatewayPort", deployment.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            .. settings,
         ];
         if (production)
         {

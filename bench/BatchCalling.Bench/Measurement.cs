@@ -2,24 +2,25 @@ using System.Globalization;
 
 namespace BatchCalling.Bench;
 
-/// <summary>One run's numbers: seconds for the workload, attempts per second, and WAL bytes per attempt (PostgreSQL only).</summary>
-public sealed record Measurement(double Seconds, double? AttemptsPerSecond = null, double? WalBytesPerAttempt = null)
+/// <summary>One run's numbers, each with its unit; the median of several runs is taken number by number.</summary>
+public sealed record Measurement(IReadOnlyList<Metric> Metrics)
 {
-    public static Measurement Median(IReadOnlyList<Measurement> runs) => new(
-        MedianOf(runs.Select(r => r.Seconds)),
-        runs[0].AttemptsPerSecond is null ? null : MedianOf(runs.Select(r => r.AttemptsPerSecond!.Value)),
-        runs[0].WalBytesPerAttempt is null ? null : MedianOf(runs.Select(r => r.WalBytesPerAttempt!.Value)));
+    public static Measurement Of(params Metric[] metrics) => new(metrics);
 
-    public override string ToString() => string.Join(", ", new[]
-    {
-        string.Create(CultureInfo.InvariantCulture, $"{Seconds:0.000} s"),
-        AttemptsPerSecond is { } rate ? string.Create(CultureInfo.InvariantCulture, $"{rate:0} attempts/s") : null,
-        WalBytesPerAttempt is { } wal ? string.Create(CultureInfo.InvariantCulture, $"{wal:0} WAL bytes/attempt") : null,
-    }.Where(p => p is not null));
+    public static Measurement Median(IReadOnlyList<Measurement> runs) =>
+        new(runs[0].Metrics.Select((metric, i) => metric with { Value = MedianOf(runs.Select(r => r.Metrics[i].Value)) }).ToList());
+
+    public override string ToString() => string.Join(", ", Metrics);
 
     private static double MedianOf(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
+}
+
+/// <summary>A number and its unit, printed with <paramref name="Format"/>.</summary>
+public sealed record Metric(string Unit, double Value, string Format = "0")
+{
+    public override string ToString() => $"{Value.ToString(Format, CultureInfo.InvariantCulture)} {Unit}";
 }

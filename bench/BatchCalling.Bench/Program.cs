@@ -1,10 +1,21 @@
 using BatchCalling.Bench;
 
-// dotnet run -c Release --project bench/BatchCalling.Bench -- <create|dispatch> <embedded|production> [runs]
+// dotnet bench/BatchCalling.Bench/bin/Release/net10.0/BatchCalling.Bench.dll <workload> <embedded|production> [runs]
 // The production profile needs ConnectionStrings__Postgres and ConnectionStrings__Redis (deploy/local/services.sh up).
-if (args.Length < 2 || args[0] is not ("create" or "dispatch") || args[1] is not ("embedded" or "production"))
+var workloads = new Dictionary<string, Workload>
 {
-    Console.Error.WriteLine("usage: BatchCalling.Bench create|dispatch embedded|production [runs]");
+    ["create"] = new(CreateWorkload.RunAsync),
+    ["dispatch"] = new(DispatchWorkload.RunAsync),
+    ["throttle"] = new(ThrottleWorkload.RunAsync, ThrottleWorkload.Settings, ProductionOnly: true),
+    ["memory"] = new(MemoryWorkload.RunAsync, MemoryWorkload.Settings),
+    ["schedule"] = new(ScheduleWorkload.RunAsync),
+    ["peer"] = new(PeerWorkload.RunAsync, ProductionOnly: true),
+};
+if (args.Length < 2 || !workloads.TryGetValue(args[0], out var workload) || args[1] is not ("embedded" or "production")
+    || (workload.ProductionOnly && args[1] != "production"))
+{
+    Console.Error.WriteLine($"usage: BatchCalling.Bench {string.Join('|', workloads.Keys)} embedded|production [runs]");
+    Console.Error.WriteLine("throttle and peer read PostgreSQL, so they run on the production profile only.");
     return 2;
 }
 
@@ -13,8 +24,8 @@ var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo
 var results = new List<Measurement>();
 for (var run = 1; run <= runs; run++)
 {
-    await using var deployment = await Deployment.StartAsync(production);
-    var measurement = args[0] == "create" ? await Workloads.CreateAsync(deployment) : await Workloads.DispatchAsync(deployment);
+    await using var deployment = await Deployment.StartAsync(production, workload.Settings ?? []);
+    var measurement = await workload.Run(deployment);
     Console.WriteLine($"run {run}: {measurement}");
     results.Add(measurement);
 }

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace BatchCalling.Bench;
+
+/// <summary>An Orleans client of the deployment, to count grain activations by type through the management grain.</summary>
+public sealed class ClusterProbe : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ClusterProbe(IHost host) => _host = host;
+
+    private IManagementGrain Management => _host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+
+    public static async Task<ClusterProbe> ConnectAsync(Deployment deployment)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client =>
+        {
+            if (deployment.Production)
+            {
+                client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (deployment.ServiceId, deployment.ServiceId))
+                    .UseRedisClustering(Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? throw new InvalidOperationException("ConnectionStrings__Redis is not set."));
+            }
+            else
+            {
+                client.UseLocalhostClustering(deployment.GatewayPort, deployment.ServiceId, deployment.ServiceId);
+            }
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new ClusterProbe(host);
+    }
+
+    /// <summary>Activations across the cluster whose grain type name contains <paramref name="grainClass"/>.</summary>
+    public async Task<int> ActivationsAsync(string grainClass)
+    {
+        var statistics = await Management.GetSimpleGrainStatistics();
+        return statistics.Where(s => s.GrainType.Contains(grainClass, StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+    }
+
+    /// <summary>Deactivates every idle activation in the cluster; returns how many of <paramref name="grainClass"/> remain.</summary>
+    public async Task<int> CollectAsync(string grainClass)
+    {
+        await Management.ForceActivationCollection(TimeSpan.Zero);
+        return await ActivationsAsync(grainClass);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace BatchCalling.Bench;
+
+/// <summary>
+/// #2 and #3: 20 jobs × 5,000 contacts, 0 ms calls, job limit 50, organization ceiling 1,000, one attempt each;
+/// attempts per second from the first create to the last job completed, and (PostgreSQL) WAL bytes per attempt.
+/// </summary>
+public static class DispatchWorkload
+{
+    public static async Task<Measurement> RunAsync(Deployment deployment)
+    {
+        var run = await DispatchAsync(deployment, jobs: 20, contacts: 5000, jobLimit: 50, ceiling: 1000);
+        return deployment.Production ? Measurement.Of(run.Seconds, run.Rate, run.Wal!) : Measurement.Of(run.Seconds, run.Rate);
+    }
+
+    /// <summary>Creates the jobs over HTTP at once and waits until all have completed, one attempt per contact.</summary>
+    public static async Task<(Metric Seconds, Metric Rate, Metric? Wal)> DispatchAsync(Deployment deployment, int jobs, int contacts, int jobLimit, int ceiling)
+    {
+        using var http = await deployment.NewTenantAsync(ceiling);
+        var files = Enumerable.Range(0, jobs).Select(j => ProductApi.ContactsCsv(contacts, j)).ToList();
+        var walBefore = deployment.Production ? await Database.WalPositionAsync() : 0;
+        var clock = Stopwatch.StartNew();
+        var ids = await Task.WhenAll(files.Select(file => ProductApi.PostJobAsync(http, file,
+            ("concurrentCallLimit", jobLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("maxAttempts", "1"))));
+        await ProductApi.WaitForCompletionAsync(http, ids);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var attempts = jobs * contacts;
+        var wal = deployment.Production ? new Metric("WAL bytes/attempt", (await Database.WalPositionAsync() - walBefore) / (double)attempts) : null;
+        return (new Metric("s", seconds, "0.000"), new Metric("attempts/s", attempts / seconds), wal);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace BatchCalling.Bench;
+
+/// <summary>The public HTTP API as the workloads use it: create jobs from CSV, read them, wait for them.</summary>
+public static class ProductApi
+{
+    public static async Task<string> PostJobAsync(HttpClient http, byte[] csv, params (string Name, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(csv), "file", "contacts.csv" }, { new StringContent("pn_1"), "fromPhoneNumberId" }, { new StringContent("Bench"), "name" } };
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        var response = await http.PostAsync("/batch/jobs", form);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"create failed: {(int)response.StatusCode} {body}");
+        }
+
+        return JsonDocument.Parse(body).RootElement.GetProperty("batchJobId").GetString()!;
+    }
+
+    public static Task<JsonElement> DetailAsync(HttpClient http, string jobId) => http.GetFromJsonAsync<JsonElement>($"/batch/jobs/{jobId}");
+
+    /// <summary>Polls each job until <paramref name="done"/> holds for its detail; returns the details that satisfied it.</summary>
+    public static async Task<JsonElement[]> WaitForAsync(HttpClient http, IEnumerable<string> jobIds, Func<JsonElement, bool> done, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        var details = new List<JsonElement>();
+        foreach (var id in jobIds)
+        {
+            while (await DetailAsync(http, id) is var detail && !done(detail))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"Job {id} is still {detail.GetProperty("status")} after {limit}.");
+                }
+
+                await Task.Delay(50);
+            }
+
+            details.Add(await DetailAsync(http, id));
+        }
+
+        return [.. details];
+    }
+
+    public static Task<JsonElement[]> WaitForCompletionAsync(HttpClient http, IEnumerable<string> jobIds) =>
+        WaitForAsync(http, jobIds, d => d.GetProperty("status").GetString() == "completed", TimeSpan.FromMinutes(10));
+
+    /// <summary>A CSV of <paramref name="count"/> valid, distinct US numbers; <paramref name="seed"/> picks a distinct range.</summary>
+    public static byte[] ContactsCsv(int count, int seed)
+    {
+        var csv = new StringBuilder("phone,name\n");
+        for (var i = 0; i < count; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"+1{212 + (seed % 7)}{2_000_000 + (seed * 7919 % 1000 * 5000) + i},Contact {i}\n");
+        }
+
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+}
