@@ -117,6 +117,25 @@ public abstract class DispatchTests(BatchCluster cluster)
         Assert.Equal(100, detail.Progress);
     }
 
+    [Fact]
+    public async Task A_first_dial_that_finds_a_record_after_all_fails_and_the_attempt_asked_again_never_rings_twice()
+    {
+        // A job that crashed before writing its progress takes a finished contact again as a first dial.
+        var jobId = "job_" + Guid.NewGuid().ToString("N")[..12];
+        var contact = cluster.Grains.GetGrain<IContactGrain>(ContactKey.For(jobId, 0));
+        var request = new DialRequest("org_x", 1, "+12025550100", "agent", Scenario.Contact("completed"), FirstDial: true);
+        var placed = await contact.DialAsync(request, CancellationToken.None);
+        await Scenario.WaitUntilAsync(async () => (await contact.GetCallsAsync()) is [{ Outcome: not null }]);
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => contact.DialAsync(request, CancellationToken.None));
+        var askedAgain = await contact.DialAsync(request with { FirstDial = false }, CancellationToken.None);
+
+        Assert.Equal(placed.CallId, askedAgain.CallId);
+        Assert.Equal(CallOutcome.Completed, askedAgain.Ended?.Outcome);
+        Assert.Equal(1, cluster.Recorder.PlacedForJob(jobId));
+    }
+
     /// <summary>What the simulated dialer decides for a contact, attempt by attempt, replayed here.</summary>
     private static CallOutcome Expected(string jobId, int index, ContactInput contact, int maxAttempts)
     {

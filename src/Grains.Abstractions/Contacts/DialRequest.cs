@@ -1,10 +1,15 @@
 namespace BatchCalling.Contacts;
 
-/// <summary>What a job asks a contact to dial: attempt number and everything the dialer needs.</summary>
+/// <summary>
+/// What a job asks a contact to dial: attempt number and everything the dialer needs. <see cref="FirstDial"/> says
+/// the job never asked this contact before, so the contact has no record to read (one found anyway fails the write,
+/// and the job asks again as for any dial of unknown fate).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("batch.dial-request")]
 public sealed record DialRequest(
     [property: Id(0)] string OrganizationId,
     [property: Id(1)] int Attempt,
     [property: Id(2)] string FromNumber,
     [property: Id(3)] string AgentId,
-    [property: Id(4)] ContactInput Contact);
+    [property: Id(4)] ContactInput Contact,
+    [property: Id(5)] bool FirstDial);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace BatchCalling.Hosting;
 
@@ -38,9 +39,17 @@ public sealed record BatchProfile(bool IsProduction, string? Postgres, string? R
         }
 
         return new BatchProfile(true,
-            configuration.GetConnectionString("Postgres") is { Length: > 0 } postgres ? postgres
+            configuration.GetConnectionString("Postgres") is { Length: > 0 } postgres ? WithoutSessionReset(postgres)
                 : throw new InvalidOperationException("The production profile needs ConnectionStrings:Postgres."),
             configuration.GetConnectionString("Redis") is { Length: > 0 } redis ? redis
                 : throw new InvalidOperationException("The production profile needs ConnectionStrings:Redis."));
     }
+
+    /// <summary>
+    /// Our statements leave no session state behind (the one lock we take is transaction-scoped), so a pooled
+    /// connection needs no <c>DISCARD ALL</c> before reuse: that reset was a round trip and a transaction of its own
+    /// for every storage call, half of all the transactions the cluster ran under load.
+    /// </summary>
+    private static string WithoutSessionReset(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
 }

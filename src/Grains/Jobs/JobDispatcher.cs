@@ -109,7 +109,8 @@ internal sealed partial class JobDispatcher(
     {
         try
         {
-            var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller!.Number, _caller.OutboundAgentId ?? "", contact);
+            var firstDial = dispatch.Attempt == 1 && dispatch.Previous.Attempts == 0;
+            var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller!.Number, _caller.OutboundAgentId ?? "", contact, firstDial);
             using var timeout = new CancellationTokenSource(CallTimeout);
             var result = await grains.GetGrain<IContactGrain>(ContactKey.For(jobId, dispatch.Index)).DialAsync(request, timeout.Token);
             if (result.Ended is { } ended)
