@@ -42,6 +42,21 @@ public sealed class ClusterProbe : IAsyncDisposable
         return statistics.Where(s => s.GrainType.Contains(grainClass, StringComparison.Ordinal)).Sum(s => s.ActivationCount);
     }
 
+    /// <summary>Waits until <paramref name="count"/> silos are active members of the cluster.</summary>
+    public async Task WaitForSilosAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await Management.GetHosts(onlyActive: true)).Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Fewer than {count} silos joined the cluster.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Deactivates every idle activation in the cluster; returns how many of <paramref name="grainClass"/> remain.</summary>
     public async Task<int> CollectAsync(string grainClass)
     {

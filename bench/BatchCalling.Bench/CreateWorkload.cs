@@ -7,9 +7,15 @@ public static class CreateWorkload
 {
     public static async Task<Measurement> RunAsync(Deployment deployment)
     {
-        using var http = await deployment.NewTenantAsync(10);
         var csv = await File.ReadAllBytesAsync(Path.Combine(Deployment.Root(), "test", "BatchCalling.UnitTests", "Data", "contacts-10k.csv"));
-        await ProductApi.PostJobAsync(http, csv, ("autoStart", "false")); // warm-up: first activation of the grains and JIT
+        return Measurement.Of(new Metric("s", await MedianCreateSecondsAsync(deployment, csv), "0.000"));
+    }
+
+    /// <summary>The median time of five creates of <paramref name="csv"/>, after one that warms up grains and JIT.</summary>
+    public static async Task<double> MedianCreateSecondsAsync(Deployment deployment, byte[] csv)
+    {
+        using var http = await deployment.NewTenantAsync(10);
+        await ProductApi.PostJobAsync(http, csv, ("autoStart", "false"));
         var times = new List<double>();
         for (var i = 0; i < 5; i++)
         {
@@ -18,6 +24,6 @@ public static class CreateWorkload
             times.Add(clock.Elapsed.TotalSeconds);
         }
 
-        return Measurement.Of(new Metric("s", times.Order().ElementAt(2), "0.000"));
+        return times.Order().ElementAt(2);
     }
 }

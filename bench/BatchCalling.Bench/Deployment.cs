@@ -30,7 +30,8 @@ public sealed class Deployment : IAsyncDisposable
 
     public HttpClient Admin => Client(AdminToken);
 
-    public static async Task<Deployment> StartAsync(bool production, IEnumerable<(string Name, string Value)> settings)
+    /// <summary>Starts the product; in production with <paramref name="silos"/> silos (each on ports of its own).</summary>
+    public static async Task<Deployment> StartAsync(bool production, IEnumerable<(string Name, string Value)> settings, int silos = 1)
     {
         var deployment = new Deployment(production);
         var serviceId = deployment.ServiceId;
@@ -38,13 +39,14 @@ public sealed class Deployment : IAsyncDisposable
         [
             ("Orleans__ServiceId", serviceId), ("Orleans__ClusterId", serviceId), ("Dialer__Simulated__CallDurationMs", "0"),
             ("Dialer__Simulated__Log", "Memory"), ("Admin__Token", AdminToken), ("Logging__LogLevel__Default", "Warning"),
-            ("Orleans__SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Orleans__GatewayPort", deployment.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Orleans__SiloPort", Port(FreePort())), ("Orleans__GatewayPort", Port(deployment.GatewayPort)),
             .. settings,
         ];
-        if (production)
+        for (var silo = 0; production && silo < silos; silo++)
         {
-            deployment.Start("src/Silo", "BatchCalling.Silo.dll", [], [.. common, ("Profile", "Production")]);
+            (string, string)[] ports = silo == 0 ? [] :
+                [("Orleans__SiloPort", Port(FreePort())), ("Orleans__GatewayPort", Port(FreePort()))];
+            deployment.Start("src/Silo", "BatchCalling.Silo.dll", [], [.. common, ("Profile", "Production"), .. ports]);
         }
 
         deployment.Start("src/Gateway", "BatchCalling.Gateway.dll", ["--urls", $"http://127.0.0.1:{deployment._httpPort}"],
@@ -150,6 +152,8 @@ public sealed class Deployment : IAsyncDisposable
 
         throw new InvalidOperationException("Run the benchmark from inside the repository.");
     }
+
+    private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static int FreePort()
     {

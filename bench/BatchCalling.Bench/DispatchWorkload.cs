@@ -14,16 +14,25 @@ public static class DispatchWorkload
         return deployment.Production ? Measurement.Of(run.Seconds, run.Rate, run.Wal!) : Measurement.Of(run.Seconds, run.Rate);
     }
 
-    /// <summary>Creates the jobs over HTTP at once and waits until all have completed, one attempt per contact.</summary>
-    public static async Task<(Metric Seconds, Metric Rate, Metric? Wal)> DispatchAsync(Deployment deployment, int jobs, int contacts, int jobLimit, int ceiling)
+    /// <summary>
+    /// Creates the jobs over HTTP at once, spread evenly over <paramref name="organizations"/> organizations of the
+    /// same ceiling, and waits until all have completed, one attempt per contact.
+    /// </summary>
+    public static async Task<(Metric Seconds, Metric Rate, Metric? Wal)> DispatchAsync(
+        Deployment deployment, int jobs, int contacts, int jobLimit, int ceiling, int organizations = 1)
     {
-        using var http = await deployment.NewTenantAsync(ceiling);
+        var tenants = await Task.WhenAll(Enumerable.Range(0, organizations).Select(_ => deployment.NewTenantAsync(ceiling)));
         var files = Enumerable.Range(0, jobs).Select(j => ProductApi.ContactsCsv(contacts, j)).ToList();
         var walBefore = deployment.Production ? await Database.WalPositionAsync() : 0;
         var clock = Stopwatch.StartNew();
-        var ids = await Task.WhenAll(files.Select(file => ProductApi.PostJobAsync(http, file,
-            ("concurrentCallLimit", jobLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("maxAttempts", "1"))));
-        await ProductApi.WaitForCompletionAsync(http, ids);
+        var limit = ("concurrentCallLimit", jobLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var ids = await Task.WhenAll(files.Select((file, j) => ProductApi.PostJobAsync(tenants[j % organizations], file, limit, ("maxAttempts", "1"))));
+        await Task.WhenAll(tenants.Select((http, t) => ProductApi.WaitForCompletionAsync(http, ids.Where((_, j) => j % organizations == t))));
+        foreach (var http in tenants)
+        {
+            http.Dispose();
+        }
+
         var seconds = clock.Elapsed.TotalSeconds;
         var attempts = jobs * contacts;
         var wal = deployment.Production ? new Metric("WAL bytes/attempt", (await Database.WalPositionAsync() - walBefore) / (double)attempts) : null;

@@ -10,6 +10,7 @@ var workloads = new Dictionary<string, Workload>
     ["memory"] = new(MemoryWorkload.RunAsync, MemoryWorkload.Settings),
     ["schedule"] = new(ScheduleWorkload.RunAsync),
     ["peer"] = new(PeerWorkload.RunAsync, ProductionOnly: true),
+    ["scale"] = new(ScaleWorkload.RunAsync),
 };
 if (args.Length < 2 || !workloads.TryGetValue(args[0], out var workload) || args[1] is not ("embedded" or "production")
     || (workload.ProductionOnly && args[1] != "production"))

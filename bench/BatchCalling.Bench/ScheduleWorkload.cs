@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace BatchCalling.Bench;
 
 /// <summary>
-/// #6: 200 jobs of 10 contacts scheduled for the same second, about 40 s ahead; lateness is each job's
+/// #6: 200 jobs of 10 contacts scheduled for the same second, about 30 s ahead; lateness is each job's
 /// <c>actualStartTime</c> minus its <c>scheduledStartTime</c>, as the API reports them. Twice: with the job grains
 /// active (their start timers armed, as for any job due within minutes), then with them collected right after
 /// creation, so that only the durable reminder can start them (as for jobs scheduled hours ahead).
@@ -28,7 +28,7 @@ public static class ScheduleWorkload
     private static async Task<double[]> LatenessAsync(HttpClient http, ClusterProbe? collect)
     {
         var now = DateTimeOffset.UtcNow;
-        var startAt = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero).AddSeconds(40);
+        var startAt = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero).AddSeconds(30);
         var csv = ProductApi.ContactsCsv(10, 0);
         var ids = new List<string>();
         foreach (var batch in Enumerable.Range(0, Jobs).Chunk(8))
