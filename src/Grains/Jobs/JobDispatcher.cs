@@ -109,8 +109,7 @@ internal sealed partial class JobDispatcher(
     {
         try
         {
-            var firstDial = dispatch.Attempt == 1 && dispatch.Previous.Attempts == 0;
-            var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller!.Number, _caller.OutboundAgentId ?? "", contact, firstDial);
+            var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller!.Number, _caller.OutboundAgentId ?? "", contact, dispatch.IsFirstDial);
             using var timeout = new CancellationTokenSource(CallTimeout);
             var result = await grains.GetGrain<IContactGrain>(ContactKey.For(jobId, dispatch.Index)).DialAsync(request, timeout.Token);
             if (result.Ended is { } ended)

@@ -23,7 +23,7 @@ public sealed class ContactBoardTests
         var taken = board.Take(3);
 
         Assert.Equal([0, 1, 2], taken.Select(d => d.Index));
-        Assert.All(taken, d => Assert.Equal(1, d.Attempt));
+        Assert.All(taken, d => Assert.Equal((1, true), (d.Attempt, d.IsFirstDial)));
         Assert.Equal(3, board.InFlight);
         Assert.Equal(2, board.ReadyCount);
     }
@@ -44,7 +44,7 @@ public sealed class ContactBoardTests
         Assert.Equal([1], board.Take(1).Select(d => d.Index));
         board.Advance(T0.AddSeconds(60));
         var retry = board.Take(1)[0];
-        Assert.Equal((0, 2), (retry.Index, retry.Attempt));
+        Assert.Equal((0, 2, false), (retry.Index, retry.Attempt, retry.IsFirstDial));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class ContactBoardTests
         board.AskAgain(d);
 
         Assert.Equal(1, board.InFlight);
-        Assert.Equal([(0, 1)], board.TakeReconcile().Select(r => (r.Index, r.Attempt)));
+        Assert.Equal([(0, 1, false)], board.TakeReconcile().Select(r => (r.Index, r.Attempt, r.IsFirstDial)));
         Assert.Equal([1], board.Take(5).Select(r => r.Index));
     }
 
