@@ -34,7 +34,8 @@ public static class ProductApi
         var details = new List<JsonElement>();
         foreach (var id in jobIds)
         {
-            while (await DetailAsync(http, id) is var detail && !done(detail))
+            var detail = await DetailAsync(http, id);
+            while (!done(detail))
             {
                 if (DateTime.UtcNow > deadline)
                 {
@@ -42,9 +43,10 @@ public static class ProductApi
                 }
 
                 await Task.Delay(50);
+                detail = await DetailAsync(http, id);
             }
 
-            details.Add(await DetailAsync(http, id));
+            details.Add(detail);
         }
 
         return [.. details];

@@ -19,10 +19,11 @@ public static class ScheduleWorkload
         var warm = await LatenessAsync(http, null);
         await using var probe = await ClusterProbe.ConnectAsync(deployment);
         var cold = await LatenessAsync(http, probe);
-        return Measurement.Of(
-            new Metric("ms p50", warm[(Jobs / 2) - 1]), new Metric("ms p99", warm[(Jobs * 99 / 100) - 1]), new Metric("ms max", warm[^1]),
-            new Metric("ms p50 (collected)", cold[(Jobs / 2) - 1]), new Metric("ms p99 (collected)", cold[(Jobs * 99 / 100) - 1]), new Metric("ms max (collected)", cold[^1]));
+        return new Measurement([.. Percentiles(warm, ""), .. Percentiles(cold, " (collected)")]);
     }
+
+    private static Metric[] Percentiles(double[] sorted, string label) =>
+        [new("ms p50" + label, sorted[(Jobs / 2) - 1]), new("ms p99" + label, sorted[(Jobs * 99 / 100) - 1]), new("ms max" + label, sorted[^1])];
 
     /// <summary>Creates the jobs, collects their grains when a probe is given, and returns their lateness in ms, sorted.</summary>
     private static async Task<double[]> LatenessAsync(HttpClient http, ClusterProbe? collect)
