@@ -69,15 +69,22 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     public void KillGateway() => Kill(_gateway);
 
     /// <summary>The silo whose log says it ran this job, if any says so yet.</summary>
-    public int? SiloHosting(string jobId) => SiloLogging($"Job {jobId} ");
+    public int? SiloHosting(string jobId) => FirstSilo(lines => lines.Any(line => line.Contains($"Job {jobId} ", StringComparison.Ordinal)));
 
-    /// <summary>The silo whose reminder service registered this job's reminder: the reminder's owner.</summary>
-    public int? SiloOwningReminderOf(string jobId) => SiloLogging("Registered reminder", jobId);
+    /// <summary>
+    /// The silo whose reminder service runs this job's reminder now: it started the reminder last and has not stopped
+    /// it since. Not simply the silo that registered it: a silo that rejoins takes over part of the ring, reminders included.
+    /// </summary>
+    public int? SiloOwningReminderOf(string jobId) => FirstSilo(lines =>
+    {
+        var mentions = lines.Where(line => line.Contains(jobId, StringComparison.Ordinal)).ToList();
+        return mentions.FindLastIndex(line => line.Contains("Started reminder", StringComparison.Ordinal))
+            > mentions.FindLastIndex(line => line.Contains("Locally stopping reminder", StringComparison.Ordinal));
+    });
 
-    /// <summary>The first silo with a log line that holds every one of <paramref name="parts"/>.</summary>
-    private int? SiloLogging(params string[] parts) =>
+    private int? FirstSilo(Func<string[], bool> logSays) =>
         Enumerable.Range(0, SiloCount).Cast<int?>().FirstOrDefault(i => File.Exists(LogPath($"silo{i}"))
-            && ReadShared(LogPath($"silo{i}")).Split('\n').Any(line => parts.All(p => line.Contains(p, StringComparison.Ordinal))));
+            && logSays(ReadShared(LogPath($"silo{i}")).Split('\n')));
 
     public HttpClient Client(string? bearer)
     {
@@ -103,12 +110,25 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
         return (organizationId, Client(key!["apiKey"]));
     }
 
-    /// <summary>Sends until the answer is not 503, as a client should while a server it needs recovers.</summary>
+    /// <summary>
+    /// Sends until the answer is not 503, as a client should while a server it needs recovers. Long enough to outlast
+    /// one reply lost with a silo that died (the gateway answers 503 when Orleans' 30 s response timeout expires).
+    /// </summary>
     private static async Task<HttpResponseMessage> RetryUnavailableAsync(Func<Task<HttpResponseMessage>> send)
     {
         HttpResponseMessage? response = null;
-        await Wait.UntilAsync(async () => (response = await send()).StatusCode != HttpStatusCode.ServiceUnavailable,
-            TimeSpan.FromSeconds(30), () => "the API stayed unavailable");
+        string? problem = null;
+        await Wait.UntilAsync(async () =>
+        {
+            response = await send();
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                return true;
+            }
+
+            problem = await response.Content.ReadAsStringAsync();
+            return false;
+        }, TimeSpan.FromSeconds(90), () => "the API stayed unavailable: " + problem);
         return response!.EnsureSuccessStatusCode();
     }
 
@@ -159,6 +179,11 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
         info.Environment["Logging__LogLevel__Default"] = "Information";
         // The reminder service names, at debug level, the reminders it registers: how a test finds their owner.
         info.Environment["Logging__LogLevel__Orleans.Runtime.ReminderService"] = "Debug";
+        // Which client connected to which gateway, and when: what a lost response is traced with.
+        info.Environment["Logging__LogLevel__Orleans.Runtime.Messaging.Gateway"] = "Information";
+        info.Environment["Logging__LogLevel__Orleans.Messaging"] = "Debug";
+        info.Environment["Logging__Console__FormatterName"] = "simple";
+        info.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         foreach (var (key, value) in settings)
         {
             info.Environment[key] = value;

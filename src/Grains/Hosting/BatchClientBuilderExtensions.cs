@@ -10,6 +10,13 @@ public static class BatchClientBuilderExtensions
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How often the client rereads the gateway list, and so how long it shuns a gateway it once failed to reach.
+    /// Orleans' minute would keep a silo restarted on the same address shunned for a minute, closing each connection
+    /// it opens to it and losing the replies under way; a Redis read every few seconds costs nothing.
+    /// </summary>
+    internal static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Redis membership finds the silos' gateways. The first connection is retried until it succeeds, so the
     /// gateway may start before the silos; later losses are reconnected by the client on its own.
     /// </summary>
@@ -25,6 +32,7 @@ public static class BatchClientBuilderExtensions
         return client
             .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (profile.ServiceId, profile.ClusterId))
             .UseRedisClustering(profile.Redis!)
+            .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod)
             .UseConnectionRetryFilter(async (exception, cancellationToken) =>
             {
                 await Task.Delay(RetryDelay, cancellationToken);
