@@ -49,4 +49,41 @@ public sealed class SiloFailureTests(FaultCluster cluster)
             (await admin.GetFromJsonAsync<JsonElement>($"/admin/organizations/{organizationId}")).GetProperty("slotsInUse").GetInt32() == 0,
             TimeSpan.FromSeconds(30), () => "the organization's slots did not all come back");
     }
+
+    [Fact]
+    public async Task The_gateway_takes_back_a_silo_restarted_on_its_address_within_seconds()
+    {
+        const int victim = 2;
+        using var admin = cluster.Client(ProcessCluster.AdminToken);
+        await LookUpOrganizationsUntilAsync(admin, () => cluster.GatewayConnectionsTo(victim) > 0, TimeSpan.FromSeconds(90),
+            $"the gateway never used silo {victim}");
+
+        var failures = cluster.GatewayConnectFailuresTo(victim);
+        cluster.KillSilo(victim);
+        try
+        {
+            // Until the gateway has tried the dead silo and marked it dead: Orleans then shuns it for a while.
+            await LookUpOrganizationsUntilAsync(admin, () => cluster.GatewayConnectFailuresTo(victim) > failures, TimeSpan.FromSeconds(60),
+                $"the gateway never tried the dead silo {victim}");
+        }
+        finally
+        {
+            cluster.StartSilo(victim);
+        }
+
+        await cluster.WaitUntilReadyAsync();
+        await LookUpOrganizationsUntilAsync(admin, () => cluster.GatewayConnectionsTo(victim) > 0, TimeSpan.FromSeconds(30),
+            $"the gateway did not connect to the restarted silo {victim} (Orleans' default shuns it a minute or more)");
+    }
+
+    /// <summary>
+    /// Looks up organizations nobody created until <paramref name="condition"/> holds: each is a new grain, whose
+    /// requests take the next live gateway in turn, so every gateway the client deems live is tried.
+    /// </summary>
+    private static Task LookUpOrganizationsUntilAsync(HttpClient admin, Func<bool> condition, TimeSpan timeout, string failure) =>
+        Wait.UntilAsync(async () =>
+        {
+            using var response = await admin.GetAsync($"/admin/organizations/org_{Guid.NewGuid():N}");
+            return condition();
+        }, timeout, () => failure);
 }

@@ -16,6 +16,9 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     public const string AdminToken = "cluster-admin-token";
     private const int SiloCount = 3;
 
+    /// <summary>The line written to a process's log, which restarts append to, before the process starts.</summary>
+    private const string StartedMarker = "--- process started";
+
     /// <summary>Debug or Release: the binaries started are those built alongside these tests.</summary>
     private readonly string _configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
     private readonly string _logs = Directory.CreateTempSubdirectory("batch-cluster-").FullName;
@@ -82,9 +85,21 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
             > mentions.FindLastIndex(line => line.Contains("Locally stopping reminder", StringComparison.Ordinal));
     });
 
+    /// <summary>How many connections from the gateway process this silo has accepted since it was last started.</summary>
+    public int GatewayConnectionsTo(int silo)
+    {
+        var lines = LogLines($"silo{silo}");
+        return lines.Skip(Array.LastIndexOf(lines, StartedMarker) + 1).Count(line => line.Contains("Recorded opened connection", StringComparison.Ordinal));
+    }
+
+    /// <summary>How often the gateway process failed to connect to this silo's gateway port.</summary>
+    public int GatewayConnectFailuresTo(int silo) => LogLines("gateway").Count(line =>
+        line.Contains($"Connection attempt to endpoint S127.0.0.1:{_siloPorts[silo].Gateway}:0 failed", StringComparison.Ordinal));
+
     private int? FirstSilo(Func<string[], bool> logSays) =>
-        Enumerable.Range(0, SiloCount).Cast<int?>().FirstOrDefault(i => File.Exists(LogPath($"silo{i}"))
-            && logSays(ReadShared(LogPath($"silo{i}")).Split('\n')));
+        Enumerable.Range(0, SiloCount).Cast<int?>().FirstOrDefault(i => logSays(LogLines($"silo{i}")));
+
+    private string[] LogLines(string name) => File.Exists(LogPath(name)) ? ReadShared(LogPath(name)).Split('\n') : [];
 
     public HttpClient Client(string? bearer)
     {
@@ -191,6 +206,7 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
 
         var process = Process.Start(info)!;
         var log = new StreamWriter(new FileStream(LogPath(name), FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        Append(log, StartedMarker);
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.BeginOutputReadLine();
