@@ -86,20 +86,21 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     });
 
     /// <summary>How many connections from the gateway process this silo has accepted since it was last started.</summary>
-    public int GatewayConnectionsTo(int silo)
-    {
-        var lines = LogLines($"silo{silo}");
-        return lines.Skip(Array.LastIndexOf(lines, StartedMarker) + 1).Count(line => line.Contains("Recorded opened connection", StringComparison.Ordinal));
-    }
+    public int GatewayConnectionsTo(int silo) => LogLines($"silo{silo}").Count(line => line.Contains("Recorded opened connection", StringComparison.Ordinal));
 
-    /// <summary>How often the gateway process failed to connect to this silo's gateway port.</summary>
+    /// <summary>How often the gateway process, since it was last started, failed to connect to this silo's gateway port.</summary>
     public int GatewayConnectFailuresTo(int silo) => LogLines("gateway").Count(line =>
         line.Contains($"Connection attempt to endpoint S127.0.0.1:{_siloPorts[silo].Gateway}:0 failed", StringComparison.Ordinal));
 
     private int? FirstSilo(Func<string[], bool> logSays) =>
         Enumerable.Range(0, SiloCount).Cast<int?>().FirstOrDefault(i => logSays(LogLines($"silo{i}")));
 
-    private string[] LogLines(string name) => File.Exists(LogPath(name)) ? ReadShared(LogPath(name)).Split('\n') : [];
+    /// <summary>What the process has logged since it was last started: a process killed earlier never logged its end.</summary>
+    private string[] LogLines(string name)
+    {
+        var lines = File.Exists(LogPath(name)) ? ReadShared(LogPath(name)).Split('\n') : [];
+        return lines[(Array.LastIndexOf(lines, StartedMarker) + 1)..];
+    }
 
     public HttpClient Client(string? bearer)
     {
