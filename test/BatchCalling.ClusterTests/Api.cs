@@ -27,10 +27,7 @@ public static class Api
             form.Add(new StringContent(value), name);
         }
 
-        // A 503 asks the client to retry (a server this cluster needs may have just restarted); the test does so.
-        HttpResponseMessage response = null!;
-        await Wait.UntilAsync(async () => (response = await http.PostAsync("/batch/jobs", form)).StatusCode != HttpStatusCode.ServiceUnavailable,
-            TimeSpan.FromSeconds(30), () => "the API stayed unavailable");
+        var response = await Unavailable.RetryAsync(() => http.PostAsync("/batch/jobs", form));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, body);
         return JsonDocument.Parse(body).RootElement.GetProperty("batchJobId").GetString()!;

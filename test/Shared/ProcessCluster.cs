@@ -118,34 +118,13 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     {
         var organizationId = "org_" + Guid.NewGuid().ToString("N")[..12];
         using var admin = Client(AdminToken);
-        await RetryUnavailableAsync(() => admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Tenant", concurrencyLimit, credits = 10_000 }));
-        await RetryUnavailableAsync(() => admin.PutAsJsonAsync($"/admin/organizations/{organizationId}/phone-numbers/pn_1",
-            new { number = "+12025550100", outboundAgentId = "agent_1" }));
-        var key = await (await RetryUnavailableAsync(() => admin.PostAsync($"/admin/organizations/{organizationId}/api-keys", null)))
-            .Content.ReadFromJsonAsync<Dictionary<string, string>>();
+        (await Unavailable.RetryAsync(() => admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Tenant", concurrencyLimit, credits = 10_000 })))
+            .EnsureSuccessStatusCode();
+        (await Unavailable.RetryAsync(() => admin.PutAsJsonAsync($"/admin/organizations/{organizationId}/phone-numbers/pn_1",
+            new { number = "+12025550100", outboundAgentId = "agent_1" }))).EnsureSuccessStatusCode();
+        var key = await (await Unavailable.RetryAsync(() => admin.PostAsync($"/admin/organizations/{organizationId}/api-keys", null)))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Dictionary<string, string>>();
         return (organizationId, Client(key!["apiKey"]));
-    }
-
-    /// <summary>
-    /// Sends until the answer is not 503, as a client should while a server it needs recovers. Long enough to outlast
-    /// one reply lost with a silo that died (the gateway answers 503 when Orleans' 30 s response timeout expires).
-    /// </summary>
-    private static async Task<HttpResponseMessage> RetryUnavailableAsync(Func<Task<HttpResponseMessage>> send)
-    {
-        HttpResponseMessage? response = null;
-        string? problem = null;
-        await Wait.UntilAsync(async () =>
-        {
-            response = await send();
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
-            {
-                return true;
-            }
-
-            problem = await response.Content.ReadAsStringAsync();
-            return false;
-        }, TimeSpan.FromSeconds(90), () => "the API stayed unavailable: " + problem);
-        return response!.EnsureSuccessStatusCode();
     }
 
     public async Task WaitUntilReadyAsync()
