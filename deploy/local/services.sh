@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # PostgreSQL and Redis on loopback for the production profile, its tests and the local cluster.
 #   deploy/local/services.sh up     install the Debian packages when missing, start both, print the connection strings
-#   deploy/local/services.sh down   stop both
+#   deploy/local/services.sh down [postgres|redis]...   stop both, or those named
+#   deploy/local/services.sh status print "postgres: running" or "stopped", then the same for redis
 #   deploy/local/services.sh env    print the connection strings as shell exports
 #   deploy/local/services.sh stop postgres|redis   stop one of them (fault tests restart it with up)
 # Data lives in $BATCH_SERVICES_DIR (default /tmp/batch-calling-services); ports $BATCH_PG_PORT (55432) and
@@ -37,6 +38,13 @@ connection_strings() {
   echo "export ConnectionStrings__Redis='127.0.0.1:$redis_port,abortConnect=false'"
 }
 
+pg_running() {
+  local bin; bin=$(pg_bin)
+  [ -n "$bin" ] && [ -s "$dir/pg/PG_VERSION" ] && as_postgres "$bin/pg_ctl" -D "$dir/pg" status >/dev/null 2>&1
+}
+
+redis_running() { command -v redis-cli >/dev/null && redis-cli -p "$redis_port" ping >/dev/null 2>&1; }
+
 pg_up() {
   local bin; bin=$(pg_bin)
   mkdir -p "$dir"
@@ -45,7 +53,7 @@ pg_up() {
     [ "$(id -u)" -eq 0 ] && chown postgres "$dir/pg"
     as_postgres "$bin/initdb" -D "$dir/pg" -U postgres -A trust --no-sync >/dev/null
   fi
-  if ! as_postgres "$bin/pg_ctl" -D "$dir/pg" status >/dev/null 2>&1; then
+  if ! pg_running; then
     as_postgres "$bin/pg_ctl" -D "$dir/pg" -l "$dir/pg/server.log" -w start \
       -o "-p $pg_port -c listen_addresses=127.0.0.1 -k /tmp -c max_connections=300 -c fsync=on" >/dev/null
   fi
@@ -56,7 +64,7 @@ pg_up() {
 
 redis_up() {
   mkdir -p "$dir/redis"
-  if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+  if ! redis_running; then
     # Append-only with an fsync per write: reminders survive a Redis restart.
     redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$dir/redis" --appendonly yes --appendfsync always \
       --save "" --daemonize yes --logfile "$dir/redis.log" --pidfile "$dir/redis.pid"
@@ -72,9 +80,23 @@ case "${1:-}" in
     connection_strings
     ;;
   down)
-    bin=$(pg_bin)
-    [ -n "$bin" ] && [ -d "$dir/pg" ] && as_postgres "$bin/pg_ctl" -D "$dir/pg" -m fast stop >/dev/null 2>&1 || true
-    redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
+    shift
+    [ $# -gt 0 ] || set -- postgres redis
+    for server in "$@"; do
+      case $server in
+        postgres)
+          bin=$(pg_bin)
+          [ -n "$bin" ] && [ -d "$dir/pg" ] && as_postgres "$bin/pg_ctl" -D "$dir/pg" -m fast stop >/dev/null 2>&1 || true
+          ;;
+        redis) redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true ;;
+        *) echo "usage: $0 down [postgres|redis]..." >&2; exit 2 ;;
+      esac
+    done
+    ;;
+  status)
+    # The same tests as up's: "stopped" means up would start it.
+    echo "postgres: $(pg_running && echo running || echo stopped)"
+    echo "redis: $(redis_running && echo running || echo stopped)"
     ;;
   env)
     connection_strings
@@ -87,7 +109,7 @@ case "${1:-}" in
     esac
     ;;
   *)
-    echo "usage: $0 up|down|env" >&2
+    echo "usage: $0 up|down|status|env|stop" >&2
     exit 2
     ;;
 esac
