@@ -239,24 +239,27 @@ public sealed class ClusterScriptTests : IDisposable
     }
 
     /// <summary>
-    /// Runs of free loopback ports, held until released so that runs taken one after another cannot overlap. Another
-    /// process may still take one before the cluster binds it, a race the other cluster tests accept as well.
+    /// Runs of free loopback ports, held until released so that runs taken one after another cannot overlap. They are
+    /// below the kernel's ephemeral range: an outgoing connection cannot take one before the cluster binds it (one did,
+    /// during a build). Another listener still could, a race the other cluster tests accept as well.
     /// </summary>
     private sealed class FreePorts : IDisposable
     {
+        private const int Lowest = 10_000;
         private readonly List<TcpListener> _held = [];
 
         /// <summary>The first of <paramref name="count"/> consecutive free ports.</summary>
         public int Next(int count)
         {
+            // Where the ephemeral range starts lower than usual, part of it has to do.
+            var below = Math.Max(EphemeralLow(), Lowest + 1_000) - count;
             for (var attempt = 0; attempt < 100; attempt++)
             {
-                var first = Hold(0)!;
-                var start = ((IPEndPoint)first.LocalEndpoint).Port;
-                var run = new List<TcpListener> { first };
-                for (var port = start + 1; port < start + count && Hold(port) is { } next; port++)
+                var start = Random.Shared.Next(Lowest, below);
+                var run = new List<TcpListener>();
+                for (var port = start; port < start + count && Hold(port) is { } listener; port++)
                 {
-                    run.Add(next);
+                    run.Add(listener);
                 }
 
                 if (run.Count == count)
@@ -268,7 +271,7 @@ public sealed class ClusterScriptTests : IDisposable
                 run.ForEach(listener => listener.Stop());
             }
 
-            throw new InvalidOperationException($"No {count} consecutive free ports found.");
+            throw new InvalidOperationException($"No {count} consecutive free ports found between {Lowest} and {below}.");
         }
 
         public void Release()
@@ -279,13 +282,15 @@ public sealed class ClusterScriptTests : IDisposable
 
         public void Dispose() => Release();
 
+        /// <summary>The first port the kernel hands out to outgoing connections (32768 by default).</summary>
+        private static int EphemeralLow()
+        {
+            const string range = "/proc/sys/net/ipv4/ip_local_port_range";
+            return File.Exists(range) ? int.Parse(File.ReadAllText(range).Split('\t')[0], CultureInfo.InvariantCulture) : 32_768;
+        }
+
         private static TcpListener? Hold(int port)
         {
-            if (port > IPEndPoint.MaxPort)
-            {
-                return null;
-            }
-
             var listener = new TcpListener(IPAddress.Loopback, port);
             try
             {
