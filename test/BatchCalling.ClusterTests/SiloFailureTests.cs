@@ -31,7 +31,7 @@ public sealed class SiloFailureTests(FaultCluster cluster)
         Assert.Equal(2000, job.GetProperty("contactsProcessed").GetInt32());
         var counts = job.GetProperty("contactStatusCounts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
         Assert.Equal(2000, counts.Values.Sum());
-        Assert.DoesNotContain(counts.Keys, status => status is "pending" or "queued" or "in_progress");
+        Assert.DoesNotContain(counts.Keys, status => status is "pending" or "queued" or "dialing");
 
         var attempts = 0;
         for (var page = 1; page <= 20; page++)

@@ -13,7 +13,11 @@ public static class Api
     public static Task<HttpResponseMessage> PostCsvAsync(this HttpClient http, string csv, params (string Name, string Value)[] fields) =>
         http.PostCsvAsync(Encoding.UTF8.GetBytes(csv), fields);
 
-    public static Task<HttpResponseMessage> PostCsvAsync(this HttpClient http, byte[] file, params (string Name, string Value)[] fields)
+    public static Task<HttpResponseMessage> PostCsvAsync(this HttpClient http, byte[] file, params (string Name, string Value)[] fields) =>
+        http.PostCsvToAsync("/batch/jobs", file, fields);
+
+    /// <summary>A multipart create to <paramref name="path"/> (<c>/batch/jobs</c>, or the seed's <c>/batch/create</c>).</summary>
+    public static Task<HttpResponseMessage> PostCsvToAsync(this HttpClient http, string path, byte[] file, params (string Name, string Value)[] fields)
     {
         var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", "contacts.csv" } };
         foreach (var (name, value) in Defaults(fields))
@@ -21,11 +25,11 @@ public static class Api
             form.Add(new StringContent(value), name);
         }
 
-        return http.PostAsync("/batch/jobs", form);
+        return http.PostAsync(path, form);
     }
 
-    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient http, string json) =>
-        http.PostAsync("/batch/jobs", new StringContent(json, Encoding.UTF8, "application/json"));
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient http, string json, string path = "/batch/jobs") =>
+        http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
     public static string SampleCsv(string name) => File.ReadAllText(Path.Combine(DataDirectory, name));
 

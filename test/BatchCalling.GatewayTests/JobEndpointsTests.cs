@@ -39,8 +39,9 @@ public abstract class JobEndpointsTests(IGatewayUnderTest gateway)
         Assert.Equal(3, pending.GetProperty("total").GetInt32());
         var job = pending.GetProperty("batchJobs")[0];
         Assert.Equal(
-            ["actualStartTime", "completedAt", "contactsProcessed", "createdAt", "description", "failedCalls", "id", "name",
-             "scheduledStartTime", "status", "successfulCalls", "totalContacts"],
+            ["actualStartTime", "agentId", "completedAt", "concurrentCallLimit", "contactsProcessed", "createdAt", "description", "failedCalls",
+             "fromPhoneNumberId", "id", "metadata", "name", "organizationId", "retryPolicy", "scheduledStartTime", "status", "successfulCalls",
+             "totalContacts"],
             job.EnumerateObject().Select(p => p.Name).Order());
         Assert.EndsWith("Z", job.GetProperty("createdAt").GetString(), StringComparison.Ordinal);
     }

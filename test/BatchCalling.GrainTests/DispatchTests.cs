@@ -18,7 +18,7 @@ public abstract class DispatchTests(BatchCluster cluster)
         var detail = await scenario.WaitForStatusAsync(jobId, JobStatus.Completed);
 
         Assert.Equal((3, 1, 2), (detail.Summary.ContactsProcessed, detail.Summary.SuccessfulCalls, detail.Summary.FailedCalls));
-        var page = (await scenario.Job(jobId).GetContactsAsync(scenario.OrganizationId, null, 1, 10))!;
+        var page = (await scenario.Job(jobId).GetContactsAsync(scenario.OrganizationId, new ContactQuery(null, 1, 10)))!;
         Assert.Equal(
             [
                 (ContactStatus.Completed, 3, "NoAnswer,Busy,Completed"),
@@ -39,7 +39,7 @@ public abstract class DispatchTests(BatchCluster cluster)
 
         await scenario.WaitForStatusAsync(jobId, JobStatus.Completed);
 
-        var calls = (await scenario.Job(jobId).GetContactsAsync(scenario.OrganizationId, null, 1, 1))!.Contacts[0].Calls;
+        var calls = (await scenario.Job(jobId).GetContactsAsync(scenario.OrganizationId, new ContactQuery(null, 1, 1)))!.Contacts[0].Calls;
         Assert.Equal(2, calls.Count);
         Assert.True(calls[1].StartedAt - calls[0].EndedAt!.Value >= TimeSpan.FromSeconds(2));
     }
@@ -144,7 +144,7 @@ public abstract class DispatchTests(BatchCluster cluster)
         {
             var outcome = SimulatedOutcomes.Pick(
                 new CallRequest(ContactKey.CallId(jobId, index, attempt), "", jobId, attempt, "", "", contact), weights);
-            if (!ContactOutcomes.IsRetryable(outcome) || attempt == maxAttempts)
+            if (!RetryPolicy.Default(maxAttempts, retryOnVoicemail: false).Retries(outcome) || attempt == maxAttempts)
             {
                 return outcome;
             }

@@ -79,7 +79,7 @@ public abstract class JobStatusMatrixTests(BatchCluster cluster)
         var (scenario, jobId) = await JobInStatusAsync(status);
         var startAt = DateTimeOffset.UtcNow.AddDays(2);
 
-        var result = await scenario.Job(jobId).RescheduleAsync(scenario.OrganizationId, startAt);
+        var result = await scenario.Job(jobId).RescheduleAsync(scenario.OrganizationId, startAt, null);
 
         Assert.Equal(error, result.Error);
         var detail = await scenario.DetailAsync(jobId);
@@ -96,7 +96,7 @@ public abstract class JobStatusMatrixTests(BatchCluster cluster)
     {
         var (scenario, jobId) = await JobInStatusAsync(JobStatus.Pending);
 
-        var result = await scenario.Job(jobId).RescheduleAsync(scenario.OrganizationId, DateTimeOffset.UtcNow.AddSeconds(-1));
+        var result = await scenario.Job(jobId).RescheduleAsync(scenario.OrganizationId, DateTimeOffset.UtcNow.AddSeconds(-1), null);
 
         Assert.Equal(ErrorCodes.PastScheduledTime, result.Error);
     }
@@ -107,11 +107,11 @@ public abstract class JobStatusMatrixTests(BatchCluster cluster)
         var (scenario, jobId) = await JobInStatusAsync(JobStatus.Pending);
         var job = scenario.Job(jobId);
 
-        Assert.Null(await job.GetDetailAsync("org_other"));
-        Assert.Null(await job.GetContactsAsync("org_other", null, 1, 20));
+        Assert.Null(await job.GetDetailAsync("org_other", Scenario.FirstPage));
+        Assert.Null(await job.GetContactsAsync("org_other", Scenario.FirstPage));
         Assert.Equal(ErrorCodes.JobNotFound, (await job.StartAsync("org_other")).Error);
         Assert.Equal(ErrorCodes.JobNotFound, (await job.CancelAsync("org_other")).Error);
-        Assert.Equal(ErrorCodes.JobNotFound, (await job.RescheduleAsync("org_other", DateTimeOffset.UtcNow.AddDays(1))).Error);
+        Assert.Equal(ErrorCodes.JobNotFound, (await job.RescheduleAsync("org_other", DateTimeOffset.UtcNow.AddDays(1), null)).Error);
     }
 
     /// <summary>A two-contact job brought to <paramref name="status"/> the way users get there.</summary>

@@ -35,14 +35,18 @@ public sealed class Scenario(BatchCluster cluster)
     {
         var jobId = "batch_" + Guid.NewGuid().ToString("N");
         var result = await Job(jobId).CreateAsync(OrganizationId,
-            new CreateJobCommand("Test job", null, CallerId, limit, maxAttempts, retryDelaySeconds, startAt, "UTC", autoStart, contacts));
+            new CreateJobCommand("Test job", null, CallerId, limit, RetryPolicy.Default(maxAttempts, retryOnVoicemail: false), retryDelaySeconds, startAt,
+                "UTC", autoStart, contacts, null, DryRun: false));
         Assert.Null(result.Error);
         return (jobId, result);
     }
 
     public IBatchJobGrain Job(string jobId) => Grains.GetGrain<IBatchJobGrain>(jobId);
 
-    public async Task<JobDetail> DetailAsync(string jobId) => (await Job(jobId).GetDetailAsync(OrganizationId))!;
+    /// <summary>The first page of contacts at the detail's default size.</summary>
+    public static readonly ContactQuery FirstPage = new(null, 1, 50);
+
+    public async Task<JobDetail> DetailAsync(string jobId) => (await Job(jobId).GetDetailAsync(OrganizationId, FirstPage))!;
 
     public async Task<JobDetail> WaitForStatusAsync(string jobId, JobStatus status, TimeSpan? timeout = null)
     {

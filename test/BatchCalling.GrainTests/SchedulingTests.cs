@@ -36,7 +36,7 @@ public abstract class SchedulingTests(BatchCluster cluster)
         var (jobId, _) = await _scenario.CreateJobAsync(Scenario.Contacts(1), startAt: first);
         var second = first.AddHours(6);
 
-        var result = await _scenario.Job(jobId).RescheduleAsync(_scenario.OrganizationId, second);
+        var result = await _scenario.Job(jobId).RescheduleAsync(_scenario.OrganizationId, second, null);
 
         Assert.True(result.OldScheduleCancelled);
         Assert.Equal(second.UtcDateTime, await ReminderStartAsync(jobId));

@@ -41,7 +41,7 @@ public static partial class ErrorHandling
     private static string FailureDetail(HttpRequest request) =>
         (request.Method, request.Path.Value ?? "") switch
         {
-            ("POST", "/batch/jobs") => "Failed to create batch job",
+            ("POST", "/batch/jobs" or "/batch/create") => "Failed to create batch job",
             (_, var p) when p.EndsWith("/start", StringComparison.Ordinal) => "Failed to start batch job",
             (_, var p) when p.EndsWith("/cancel", StringComparison.Ordinal) => "Failed to cancel batch job",
             (_, var p) when p.EndsWith("/reschedule", StringComparison.Ordinal) => "Failed to reschedule batch job",

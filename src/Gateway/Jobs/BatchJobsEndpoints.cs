@@ -14,7 +14,10 @@ public static class BatchJobsEndpoints
 
     public static IEndpointRouteBuilder MapBatchJobsApi(this IEndpointRouteBuilder routes)
     {
-        var jobs = routes.MapGroup("/batch/jobs").RequireAuthorization();
+        var batch = routes.MapGroup("/batch").RequireAuthorization();
+        // The seed product's own create path; the same endpoint as POST /batch/jobs.
+        batch.MapPost("/create", CreateAsync);
+        var jobs = batch.MapGroup("/jobs");
         jobs.MapPost("/", CreateAsync);
         jobs.MapGet("/", ListAsync);
         jobs.MapGet("/{id}", GetAsync);
@@ -25,7 +28,7 @@ public static class BatchJobsEndpoints
         return routes;
     }
 
-    private static async Task<Results<Created<CreateJobResponse>, ProblemHttpResult>> CreateAsync(
+    private static async Task<Results<Created<CreateJobResponse>, Ok<DryRunResponse>, ProblemHttpResult>> CreateAsync(
         HttpRequest http, Caller caller, IGrainFactory grains, TimeProvider time)
     {
         var (request, shapeProblem) = await CreateJobRequest.ReadAsync(http);
@@ -48,19 +51,27 @@ public static class BatchJobsEndpoints
 
         var jobId = "batch_" + Guid.NewGuid().ToString("N");
         var command = new CreateJobCommand(settings.Name, settings.Description, settings.FromPhoneNumberId, settings.ConcurrentCallLimit,
-            settings.MaxAttempts, settings.RetryDelaySeconds, settings.ScheduledStartTime, settings.Timezone, settings.AutoStart, upload.Contacts);
+            settings.RetryPolicy, settings.RetryDelaySeconds, settings.ScheduledStartTime, settings.Timezone, settings.AutoStart, upload.Contacts,
+            settings.MetadataJson, settings.DryRun);
         var created = await grains.GetGrain<IBatchJobGrain>(jobId).CreateAsync(caller.OrganizationId, command);
         if (created.Error is { } error)
         {
             return CreateProblem(error);
         }
 
+        var status = WireNames.Of(created.Status);
+        var cost = JobEstimator.FormatCost(created.EstimatedCost);
+        if (settings.DryRun)
+        {
+            return TypedResults.Ok(new DryRunResponse(true, true, created.TotalContacts, created.EstimatedDuration, cost, status,
+                created.ScheduledStartTime, "Validation passed; nothing was created (dryRun)", upload.SkippedCount, upload.Skipped));
+        }
+
         var message = created.Status == JobStatus.Scheduled ? "Batch job created and scheduled"
             : settings.AutoStart ? "Batch job created and started"
             : "Batch job created";
         return TypedResults.Created($"/batch/jobs/{jobId}", new CreateJobResponse(true, jobId, created.TotalContacts,
-            created.EstimatedDuration, JobEstimator.FormatCost(created.EstimatedCost), WireNames.Of(created.Status),
-            created.ScheduledStartTime, message, upload.SkippedCount, upload.Skipped));
+            created.EstimatedDuration, cost, status, created.ScheduledStartTime, message, upload.SkippedCount, upload.Skipped));
     }
 
     private static ProblemHttpResult? UploadProblem(ContactUpload upload, bool rejectInvalid)
@@ -88,7 +99,7 @@ public static class BatchJobsEndpoints
     };
 
     private static async Task<Results<Ok<JobListResponse>, ProblemHttpResult>> ListAsync(
-        Caller caller, IGrainFactory grains, string? organizationId, string? status, string? page, string? pageSize)
+        Caller caller, IGrainFactory grains, string? organizationId, string? q, string? status, string? page, string? pageSize)
     {
         if (organizationId is not null && organizationId != caller.OrganizationId)
         {
@@ -102,27 +113,37 @@ public static class BatchJobsEndpoints
             return problem;
         }
 
-        var index = await grains.GetGrain<IJobIndexGrain>(caller.OrganizationId).ListAsync(filter, paging!.Page, paging.PageSize);
+        var index = await grains.GetGrain<IJobIndexGrain>(caller.OrganizationId).ListAsync(filter, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), paging!.Page, paging.PageSize);
         var summaries = await Task.WhenAll(index.JobIds.Select(id => grains.GetGrain<IBatchJobGrain>(id).GetSummaryAsync(caller.OrganizationId)));
         return TypedResults.Ok(new JobListResponse([.. summaries.OfType<JobSummary>().Select(JobResponse.From)], index.Total, paging.Page, paging.PageSize));
     }
 
-    private static async Task<Results<Ok<JobDetailResponse>, ProblemHttpResult>> GetAsync(string id, Caller caller, IGrainFactory grains) =>
-        await Job(grains, id).GetDetailAsync(caller.OrganizationId) is { } detail
-            ? TypedResults.Ok(JobDetailResponse.From(detail))
+    private static async Task<Results<Ok<JobDetailResponse>, ProblemHttpResult>> GetAsync(
+        string id, Caller caller, IGrainFactory grains, string? contactStatus, string? contactsPage, string? contactsPageSize)
+    {
+        var (filter, statusProblem) = Paging.ContactStatus(contactStatus);
+        var (paging, pageProblem) = Paging.ReadContacts(contactsPage, contactsPageSize);
+        if ((statusProblem ?? pageProblem) is { } problem)
+        {
+            return problem;
+        }
+
+        return await Job(grains, id).GetDetailAsync(caller.OrganizationId, new ContactQuery(filter, paging!.Page, paging.PageSize)) is { } detail
+            ? TypedResults.Ok(JobDetailResponse.From(detail, paging))
             : ApiProblem.JobNotFound();
+    }
 
     private static async Task<Results<Ok<ContactListResponse>, ProblemHttpResult>> ContactsAsync(
         string id, Caller caller, IGrainFactory grains, string? status, string? page, string? pageSize)
     {
-        var (filter, statusProblem) = Paging.Status<ContactStatus>(status);
+        var (filter, statusProblem) = Paging.ContactStatus(status);
         var (paging, pageProblem) = Paging.Read(page, pageSize);
         if ((statusProblem ?? pageProblem) is { } problem)
         {
             return problem;
         }
 
-        var contacts = await Job(grains, id).GetContactsAsync(caller.OrganizationId, filter, paging!.Page, paging.PageSize);
+        var contacts = await Job(grains, id).GetContactsAsync(caller.OrganizationId, new ContactQuery(filter, paging!.Page, paging.PageSize));
         return contacts is null
             ? ApiProblem.JobNotFound()
             : TypedResults.Ok(new ContactListResponse([.. contacts.Contacts.Select(ContactResponse.From)], contacts.Total, paging.Page, paging.PageSize));
@@ -133,7 +154,8 @@ public static class BatchJobsEndpoints
         var result = await Job(grains, id).StartAsync(caller.OrganizationId);
         return result.Error switch
         {
-            null => TypedResults.Ok(new StartJobResponse(true, "Batch job started", id, WireNames.Of(result.Status),
+            null => TypedResults.Ok(new StartJobResponse(true,
+                result.ReminderCancelled ? "Cancelled scheduled job, starting immediately" : "Batch job started", id, WireNames.Of(result.Status),
                 result.ContactsEnqueued, result.ReminderCancelled, result.StartedAt)),
             ErrorCodes.JobNotFound => ApiProblem.JobNotFound(),
             ErrorCodes.AlreadyRunning => ApiProblem.BadRequest(ErrorCodes.AlreadyRunning, "Job is already running"),
@@ -172,7 +194,7 @@ public static class BatchJobsEndpoints
             return ApiProblem.BadRequest(parseError, CreateJobRules.InvalidDatetimeDetail);
         }
 
-        var result = await Job(grains, id).RescheduleAsync(caller.OrganizationId, startAt!.Value);
+        var result = await Job(grains, id).RescheduleAsync(caller.OrganizationId, startAt!.Value, string.IsNullOrEmpty(timezone) ? null : timezone);
         return result.Error switch
         {
             null => TypedResults.Ok(new RescheduleJobResponse(true,

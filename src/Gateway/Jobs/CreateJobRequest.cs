@@ -87,7 +87,9 @@ public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload
             }
 
             var isText = JsonTextFields.Contains(name);
-            if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array || (isText && value.ValueKind != JsonValueKind.String))
+            var isObject = CreateJobFields.ObjectFields.Contains(name);
+            if (isObject != (value.ValueKind == JsonValueKind.Object) || value.ValueKind == JsonValueKind.Array
+                || (isText && value.ValueKind != JsonValueKind.String))
             {
                 wrongTypes.Add(name);
                 return null;

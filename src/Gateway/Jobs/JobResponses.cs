@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BatchCalling.Contacts;
 using BatchCalling.Jobs;
 using BatchCalling.Parsing;
@@ -5,38 +6,75 @@ using BatchCalling.Parsing;
 namespace BatchCalling.Gateway.Jobs;
 
 /// <summary>The job object of the list endpoint, on the wire.</summary>
-public record JobResponse(
-    string Id, string Name, string? Description, string Status, int TotalContacts, int ContactsProcessed,
-    int SuccessfulCalls, int FailedCalls, DateTimeOffset? ScheduledStartTime, DateTimeOffset? ActualStartTime,
-    DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt)
+public sealed record JobResponse(
+    string Id, string Name, string? Description, string Status, string OrganizationId, string? AgentId, string FromPhoneNumberId,
+    int TotalContacts, int ContactsProcessed, int SuccessfulCalls, int FailedCalls, DateTimeOffset? ScheduledStartTime,
+    DateTimeOffset? ActualStartTime, DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt, int ConcurrentCallLimit,
+    RetryPolicyResponse RetryPolicy, JsonElement? Metadata)
 {
-    public static JobResponse From(JobSummary s) => new(s.Id, s.Name, s.Description, WireNames.Of(s.Status), s.TotalContacts,
-        s.ContactsProcessed, s.SuccessfulCalls, s.FailedCalls, s.ScheduledStartTime, s.ActualStartTime, s.CompletedAt, s.CreatedAt);
+    public static JobResponse From(JobSummary s) => new(s.Id, s.Name, s.Description, WireNames.Of(s.Status), s.OrganizationId, s.AgentId,
+        s.FromPhoneNumberId, s.TotalContacts, s.ContactsProcessed, s.SuccessfulCalls, s.FailedCalls, s.ScheduledStartTime, s.ActualStartTime,
+        s.CompletedAt, s.CreatedAt, s.ConcurrentCallLimit, RetryPolicyResponse.From(s.RetryPolicy), Json.Parse(s.MetadataJson));
 }
 
-/// <summary>The job object of the detail endpoint, on the wire.</summary>
-public sealed record JobDetailResponse(
-    string Id, string Name, string? Description, string Status, int TotalContacts, int ContactsProcessed,
-    int SuccessfulCalls, int FailedCalls, DateTimeOffset? ScheduledStartTime, DateTimeOffset? ActualStartTime,
-    DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt, string FromPhoneNumberId, int ConcurrentCallLimit,
-    int MaxAttempts, int RetryDelaySeconds, string Timezone, string EstimatedCost, string ActualCost,
-    DateTimeOffset? CancelledAt, string? FailureReason, string? ScheduledJobId,
-    IReadOnlyDictionary<string, int> ContactStatusCounts, double Progress)
+/// <summary><c>retryPolicy</c> on the wire: how many attempts, and which contact statuses are tried again.</summary>
+public sealed record RetryPolicyResponse(int MaxAttempts, IReadOnlyList<string> RetryableStatuses)
 {
-    public static JobDetailResponse From(JobDetail d)
+    public static RetryPolicyResponse From(RetryPolicy policy) =>
+        new(policy.MaxAttempts, [.. policy.RetryableOutcomes.Select(o => WireNames.Of(ContactOutcomes.ToStatus(o)))]);
+}
+
+/// <summary>The job object of the detail endpoint, on the wire: the list object's fields, then the detail's own.</summary>
+public sealed record JobDetailResponse(
+    string Id, string Name, string? Description, string Status, string OrganizationId, string? AgentId, string FromPhoneNumberId,
+    int TotalContacts, int ContactsProcessed, int SuccessfulCalls, int FailedCalls, DateTimeOffset? ScheduledStartTime,
+    DateTimeOffset? ActualStartTime, DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt, int ConcurrentCallLimit,
+    RetryPolicyResponse RetryPolicy, JsonElement? Metadata,
+    int MaxAttempts, int RetryDelaySeconds, string Timezone, string EstimatedCost, string ActualCost, decimal ActualCostUsd,
+    DateTimeOffset? CancelledAt, string? FailureReason, string? ScheduledJobId, double Progress,
+    IReadOnlyDictionary<string, int> StatusBreakdown, IReadOnlyDictionary<string, int> ContactStatusCounts,
+    DateTimeOffset? EstimatedCompletionTime,
+    IReadOnlyList<JobContactResponse> Contacts, int ContactsTotal, int ContactsPage, int ContactsPageSize, bool ContactsHasMore)
+{
+    public static JobDetailResponse From(JobDetail d, Paging contacts)
     {
-        var s = d.Summary;
-        return new(s.Id, s.Name, s.Description, WireNames.Of(s.Status), s.TotalContacts, s.ContactsProcessed, s.SuccessfulCalls,
-            s.FailedCalls, s.ScheduledStartTime, s.ActualStartTime, s.CompletedAt, s.CreatedAt, d.FromPhoneNumberId,
-            d.ConcurrentCallLimit, d.MaxAttempts, d.RetryDelaySeconds, d.Timezone, JobEstimator.FormatCost(d.EstimatedCost),
-            JobEstimator.FormatCost(d.ActualCost), d.CancelledAt, d.FailureReason, d.ScheduledJobId, d.ContactStatusCounts, d.Progress);
+        var s = JobResponse.From(d.Summary);
+        return new(s.Id, s.Name, s.Description, s.Status, s.OrganizationId, s.AgentId, s.FromPhoneNumberId, s.TotalContacts,
+            s.ContactsProcessed, s.SuccessfulCalls, s.FailedCalls, s.ScheduledStartTime, s.ActualStartTime, s.CompletedAt, s.CreatedAt,
+            s.ConcurrentCallLimit, s.RetryPolicy, s.Metadata,
+            d.Summary.RetryPolicy.MaxAttempts, d.RetryDelaySeconds, d.Timezone, JobEstimator.FormatCost(d.EstimatedCost),
+            JobEstimator.FormatCost(d.ActualCost), Math.Round(d.ActualCost, 4, MidpointRounding.AwayFromZero), d.CancelledAt,
+            d.FailureReason, d.ScheduledJobId, d.Progress, d.ContactStatusCounts, d.ContactStatusCounts, d.EstimatedCompletionTime,
+            [.. d.Contacts.Contacts.Select(c => JobContactResponse.From(c, d.Summary.RetryPolicy.MaxAttempts))], d.Contacts.Total,
+            contacts.Page, contacts.PageSize, contacts.Page * contacts.PageSize < d.Contacts.Total);
     }
+}
+
+/// <summary>A contact in the job detail (the seed product's shape, plus why it waits).</summary>
+public sealed record JobContactResponse(
+    string Id, string PhoneNumber, JsonElement ContactData, string Status, string? ErrorCode, int AttemptCount, int MaxAttempts,
+    DateTimeOffset? LastAttemptAt, DateTimeOffset? NextRetryAt, DateTimeOffset? CompletedAt, string? RoomName, string? FailureReason,
+    int? CallDuration, string? WaitReason)
+{
+    /// <summary>The platform's code and room come with real dialers; the simulated one reports neither, so they are null.</summary>
+    public static JobContactResponse From(ContactView c, int maxAttempts) => new(
+        ContactId(c.Index), c.Contact.Phone, Json.ContactData(c.Contact), WireNames.Of(c.Status), null, c.Attempts, maxAttempts,
+        c.LastAttemptAt, c.NextAttemptAt, c.CompletedAt, null, c.FailureReason,
+        c.LastCallSeconds is { } seconds ? (int)Math.Round(seconds, MidpointRounding.AwayFromZero) : null, c.WaitReason);
+
+    /// <summary><c>contact_000017</c>: the contact's 0-based position in the upload.</summary>
+    public static string ContactId(int index) => $"contact_{index:D6}";
 }
 
 public sealed record JobListResponse(IReadOnlyList<JobResponse> BatchJobs, int Total, int Page, int PageSize);
 
 public sealed record CreateJobResponse(
     bool Success, string BatchJobId, int TotalContacts, string EstimatedDuration, string EstimatedCost, string Status,
+    DateTimeOffset? ScheduledStartTime, string Message, int SkippedCount, IReadOnlyList<SkippedContact> SkippedContacts);
+
+/// <summary>What a create with <c>dryRun</c> would have answered: no job id, since nothing was created.</summary>
+public sealed record DryRunResponse(
+    bool Success, bool DryRun, int TotalContacts, string EstimatedDuration, string EstimatedCost, string Status,
     DateTimeOffset? ScheduledStartTime, string Message, int SkippedCount, IReadOnlyList<SkippedContact> SkippedContacts);
 
 public sealed record StartJobResponse(
@@ -49,13 +87,13 @@ public sealed record RescheduleJobResponse(
 
 public sealed record CallResponse(string CallId, int Attempt, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Outcome, double? DurationSeconds);
 
+/// <summary>A contact in <c>/contacts</c>: its upload, where it stands, and every call placed.</summary>
 public sealed record ContactResponse(
-    int Index, string Phone, string? Name, System.Text.Json.JsonElement? CustomFields, string Status, int Attempts,
+    int Index, string Phone, string? Name, JsonElement? CustomFields, string Status, int Attempts,
     string? LastOutcome, DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, IReadOnlyList<CallResponse> Calls)
 {
     public static ContactResponse From(ContactView c) => new(
-        c.Index, c.Contact.Phone, c.Contact.Name,
-        c.Contact.CustomFieldsJson is { } json ? System.Text.Json.JsonDocument.Parse(json).RootElement : null,
+        c.Index, c.Contact.Phone, c.Contact.Name, Json.Parse(c.Contact.CustomFieldsJson),
         WireNames.Of(c.Status), c.Attempts, c.LastOutcome is { } o ? WireNames.Of(o) : null, c.LastAttemptAt, c.NextAttemptAt,
         [.. c.Calls.Select(a => new CallResponse(a.CallId, a.Attempt, a.StartedAt, a.EndedAt, a.Outcome is { } x ? WireNames.Of(x) : null, a.DurationSeconds))]);
 }

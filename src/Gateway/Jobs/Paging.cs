@@ -1,23 +1,33 @@
+using BatchCalling.Contacts;
 using BatchCalling.Gateway.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BatchCalling.Gateway.Jobs;
 
-/// <summary>The <c>page</c>, <c>pageSize</c> and <c>status</c> query parameters the list endpoints share.</summary>
+/// <summary>The page, page size and status query parameters the listings share, under the names each endpoint gives them.</summary>
 public sealed record Paging(int Page, int PageSize)
 {
-    public static (Paging? Paging, ProblemHttpResult? Problem) Read(string? page, string? pageSize)
+    /// <summary>The job list and the contacts listing: <c>page</c> and <c>pageSize</c> 1–100, default 20.</summary>
+    public static (Paging? Paging, ProblemHttpResult? Problem) Read(string? page, string? pageSize) =>
+        Read(page, pageSize, "page", "pageSize", 20, 100);
+
+    /// <summary>The job detail's contacts: <c>contactsPage</c> and <c>contactsPageSize</c> 1–500, default 50.</summary>
+    public static (Paging? Paging, ProblemHttpResult? Problem) ReadContacts(string? page, string? pageSize) =>
+        Read(page, pageSize, "contactsPage", "contactsPageSize", 50, 500);
+
+    private static (Paging? Paging, ProblemHttpResult? Problem) Read(
+        string? page, string? pageSize, string pageName, string sizeName, int defaultSize, int maxSize)
     {
         var pageNumber = 1;
         if (page is not null && (!int.TryParse(page, out pageNumber) || pageNumber < 1))
         {
-            return (null, ApiProblem.BadRequest("invalid_page", "page must be a whole number of at least 1"));
+            return (null, ApiProblem.BadRequest("invalid_page", $"{pageName} must be a whole number of at least 1"));
         }
 
-        var size = 20;
-        if (pageSize is not null && (!int.TryParse(pageSize, out size) || size is < 1 or > 100))
+        var size = defaultSize;
+        if (pageSize is not null && (!int.TryParse(pageSize, out size) || size < 1 || size > maxSize))
         {
-            return (null, ApiProblem.BadRequest("invalid_page_size", "pageSize must be a whole number from 1 to 100"));
+            return (null, ApiProblem.BadRequest("invalid_page_size", $"{sizeName} must be a whole number from 1 to {maxSize}"));
         }
 
         return (new Paging(pageNumber, size), null);
@@ -29,4 +39,8 @@ public sealed record Paging(int Page, int PageSize)
         status is null ? (null, null)
         : WireNames.TryParse<TStatus>(status, out var value) ? (value, null)
         : (null, ApiProblem.BadRequest("invalid_status", $"Invalid status '{status}'. Use one of: {string.Join(", ", Enum.GetValues<TStatus>().Select(WireNames.Of))}."));
+
+    /// <summary>A contact status filter; <c>in_progress</c>, the older name of <c>dialing</c>, is still understood.</summary>
+    public static (ContactStatus? Status, ProblemHttpResult? Problem) ContactStatus(string? status) =>
+        Status<ContactStatus>(status == "in_progress" ? WireNames.Of(Contacts.ContactStatus.Dialing) : status);
 }

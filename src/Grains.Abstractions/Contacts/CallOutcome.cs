@@ -1,6 +1,6 @@
 namespace BatchCalling.Contacts;
 
-/// <summary>How one call attempt ended, as the dialer reports it.</summary>
+/// <summary>How one call attempt ended, as the dialer reports it. Stored by number: new members go at the end.</summary>
 public enum CallOutcome : byte
 {
     Completed,
@@ -11,4 +11,5 @@ public enum CallOutcome : byte
     Blocked,
     InvalidNumber,
     CarrierError,
+    Voicemail,
 }

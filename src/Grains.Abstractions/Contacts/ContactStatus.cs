@@ -1,11 +1,11 @@
 namespace BatchCalling.Contacts;
 
-/// <summary>Where one contact stands (API.md "Contact statuses").</summary>
+/// <summary>Where one contact stands (API.md "Contact statuses"). Stored by number: new members go at the end.</summary>
 public enum ContactStatus : byte
 {
     Pending,
     Queued,
-    InProgress,
+    Dialing,
     NoAnswer,
     Busy,
     Timeout,
@@ -15,4 +15,5 @@ public enum ContactStatus : byte
     InvalidNumber,
     CarrierError,
     Cancelled,
+    Voicemail,
 }

@@ -1,6 +1,9 @@
 namespace BatchCalling.Contacts;
 
-/// <summary>One contact with its dialing history, as the contacts listing shows it.</summary>
+/// <summary>
+/// One contact as the listings show it: its upload, where it stands, its last call's figures, why it ended or waits,
+/// and (in the contacts listing only; empty in the job detail) every call placed.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("batch.contact-view")]
 public sealed record ContactView(
     [property: Id(0)] int Index,
@@ -10,4 +13,8 @@ public sealed record ContactView(
     [property: Id(4)] CallOutcome? LastOutcome,
     [property: Id(5)] DateTimeOffset? LastAttemptAt,
     [property: Id(6)] DateTimeOffset? NextAttemptAt,
-    [property: Id(7)] IReadOnlyList<CallAttempt> Calls);
+    [property: Id(7)] IReadOnlyList<CallAttempt> Calls,
+    [property: Id(8)] DateTimeOffset? CompletedAt,
+    [property: Id(9)] double? LastCallSeconds,
+    [property: Id(10)] string? FailureReason,
+    [property: Id(11)] string? WaitReason);

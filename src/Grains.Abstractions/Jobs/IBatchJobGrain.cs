@@ -19,13 +19,16 @@ public interface IBatchJobGrain : IGrainWithStringKey
     [Alias("GetSummary"), AlwaysInterleave]
     Task<JobSummary?> GetSummaryAsync(string organizationId);
 
-    /// <summary>The detail-endpoint view, or null when the job does not exist for this organization. Interleaves, as above.</summary>
+    /// <summary>
+    /// The detail-endpoint view with one page of contacts (from the job's own records: no contact grain is asked), or
+    /// null when the job does not exist for this organization. Interleaves, as above.
+    /// </summary>
     [Alias("GetDetail"), AlwaysInterleave]
-    Task<JobDetail?> GetDetailAsync(string organizationId);
+    Task<JobDetail?> GetDetailAsync(string organizationId, ContactQuery contacts);
 
-    /// <summary>A page of contacts in upload order, optionally of one status; null when the job does not exist.</summary>
+    /// <summary>A page of contacts in upload order with every call placed; null when the job does not exist.</summary>
     [Alias("GetContacts")]
-    Task<ContactPage?> GetContactsAsync(string organizationId, ContactStatus? status, int page, int pageSize);
+    Task<ContactPage?> GetContactsAsync(string organizationId, ContactQuery query);
 
     /// <summary>Starts a pending or scheduled job now.</summary>
     [Alias("Start")]
@@ -35,9 +38,9 @@ public interface IBatchJobGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<CancelJobResult> CancelAsync(string organizationId);
 
-    /// <summary>Moves a pending or scheduled job's start to <paramref name="startAt"/>.</summary>
+    /// <summary>Moves a pending or scheduled job's start to <paramref name="startAt"/>, and its zone when one is given.</summary>
     [Alias("Reschedule")]
-    Task<RescheduleJobResult> RescheduleAsync(string organizationId, DateTimeOffset startAt);
+    Task<RescheduleJobResult> RescheduleAsync(string organizationId, DateTimeOffset startAt, string? timezone);
 
     /// <summary>A contact reports how an attempt ended.</summary>
     [Alias("ReportAttempt")]

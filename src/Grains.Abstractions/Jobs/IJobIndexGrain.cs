@@ -8,7 +8,7 @@ public interface IJobIndexGrain : IGrainWithStringKey
     [Alias("Upsert")]
     Task UpsertAsync(JobIndexEntry entry);
 
-    /// <summary>A page of job ids, newest first, optionally of one status.</summary>
+    /// <summary>A page of job ids, newest first, optionally of one status and with <paramref name="nameContains"/> in the name.</summary>
     [Alias("List")]
-    Task<JobIndexPage> ListAsync(JobStatus? status, int page, int pageSize);
+    Task<JobIndexPage> ListAsync(JobStatus? status, string? nameContains, int page, int pageSize);
 }

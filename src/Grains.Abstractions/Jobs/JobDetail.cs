@@ -1,12 +1,14 @@
+using BatchCalling.Contacts;
+
 namespace BatchCalling.Jobs;
 
-/// <summary>The job object of the detail endpoint: the summary plus settings, costs and per-status counts.</summary>
+/// <summary>
+/// The job object of the detail endpoint: the summary plus settings, costs, per-status counts, when it should be done,
+/// and one page of its contacts.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("batch.job-detail")]
 public sealed record JobDetail(
     [property: Id(0)] JobSummary Summary,
-    [property: Id(1)] string FromPhoneNumberId,
-    [property: Id(2)] int ConcurrentCallLimit,
-    [property: Id(3)] int MaxAttempts,
     [property: Id(4)] int RetryDelaySeconds,
     [property: Id(5)] string Timezone,
     [property: Id(6)] decimal EstimatedCost,
@@ -15,4 +17,6 @@ public sealed record JobDetail(
     [property: Id(9)] string? FailureReason,
     [property: Id(10)] string? ScheduledJobId,
     [property: Id(11)] IReadOnlyDictionary<string, int> ContactStatusCounts,
-    [property: Id(12)] double Progress);
+    [property: Id(12)] double Progress,
+    [property: Id(13)] DateTimeOffset? EstimatedCompletionTime,
+    [property: Id(14)] ContactPage Contacts);

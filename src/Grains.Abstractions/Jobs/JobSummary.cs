@@ -14,4 +14,10 @@ public sealed record JobSummary(
     [property: Id(8)] DateTimeOffset? ScheduledStartTime,
     [property: Id(9)] DateTimeOffset? ActualStartTime,
     [property: Id(10)] DateTimeOffset? CompletedAt,
-    [property: Id(11)] DateTimeOffset CreatedAt);
+    [property: Id(11)] DateTimeOffset CreatedAt,
+    [property: Id(12)] string OrganizationId,
+    [property: Id(13)] string? AgentId,
+    [property: Id(14)] string FromPhoneNumberId,
+    [property: Id(15)] int ConcurrentCallLimit,
+    [property: Id(16)] RetryPolicy RetryPolicy,
+    [property: Id(17)] string? MetadataJson);

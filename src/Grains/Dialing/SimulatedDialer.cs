@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace BatchCalling.Dialing;
 
 /// <summary>
-/// A dialer with no telephony: each call lasts <see cref="SimulatedDialerOptions.CallDurationMs"/>, then its outcome
+/// A dialer with no telephony: each call lasts <see cref="SimulatedDialerOptions.CallDurationMs"/> (or as its contact says), then its outcome
 /// is reported to the contact grain named by the call id, as a real platform's call event would be. The call log
 /// rings each call id once, whoever asks.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed partial class SimulatedDialer(
 
         var settings = options.Value;
         var outcome = SimulatedOutcomes.Pick(request, settings.Outcomes);
-        var duration = TimeSpan.FromMilliseconds(settings.CallDurationMs);
+        var duration = SimulatedOutcomes.Duration(request, TimeSpan.FromMilliseconds(settings.CallDurationMs));
         if (await log.StartAsync(request, outcome, duration))
         {
             // Off the grain's scheduler: the call goes on by itself, like a phone call would.

@@ -6,10 +6,34 @@ using BatchCalling.Contacts;
 
 namespace BatchCalling.Dialing;
 
-/// <summary>Decides a simulated call's outcome: the contact's <c>simulatedOutcomes</c> field, else a hash of the call id.</summary>
+/// <summary>
+/// Decides a simulated call's outcome (the contact's <c>simulatedOutcomes</c> field, else a hash of the call id) and its
+/// length (the contact's <c>simulatedDurationMs</c> field, else the configured one).
+/// </summary>
 public static class SimulatedOutcomes
 {
     public const string FieldName = "simulatedOutcomes";
+    public const string DurationFieldName = "simulatedDurationMs";
+
+    /// <summary>How long the call lasts: a whole number of milliseconds (JSON number or text) in the contact, else <paramref name="configured"/>.</summary>
+    public static TimeSpan Duration(CallRequest request, TimeSpan configured)
+    {
+        if (request.Contact.CustomFieldsJson is not { } json)
+        {
+            return configured;
+        }
+
+        using var doc = JsonDocument.Parse(json);
+        if (!doc.RootElement.TryGetProperty(DurationFieldName, out var field))
+        {
+            return configured;
+        }
+
+        var text = field.ValueKind == JsonValueKind.String ? field.GetString() : field.GetRawText();
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            ? TimeSpan.FromMilliseconds(ms)
+            : configured;
+    }
 
     public static CallOutcome Pick(CallRequest request, IReadOnlyDictionary<CallOutcome, int> weights)
     {

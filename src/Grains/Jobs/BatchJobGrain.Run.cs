@@ -31,7 +31,7 @@ internal sealed partial class BatchJobGrain
         // The same reminder now wakes the job again should its silo die while it runs.
         await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
         await SaveAsync();
-        LogStarted(JobId, Job.ScheduledStartTime is { } at ? (Now - at).TotalMilliseconds : 0);
+        LogStart();
         await RunAsync();
         return _dispatcher!.Board.ReadyCount;
     }
@@ -192,13 +192,35 @@ internal sealed partial class BatchJobGrain
 
         if (_indexedStatus != Job.Status)
         {
-            await GrainFactory.GetGrain<IJobIndexGrain>(Job.OrganizationId).UpsertAsync(new JobIndexEntry(JobId, Job.CreatedAt, Job.Status));
+            await GrainFactory.GetGrain<IJobIndexGrain>(Job.OrganizationId).UpsertAsync(new JobIndexEntry(JobId, Job.CreatedAt, Job.Status, Job.Name));
             _indexedStatus = Job.Status;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} started ({LatenessMs} ms after its scheduled time)")]
-    private partial void LogStarted(string jobId, double latenessMs);
+    private void LogStart()
+    {
+        if (Job.ScheduledStartTime is not { } scheduledAt)
+        {
+            LogStarted(JobId);
+        }
+        else if (Now >= scheduledAt)
+        {
+            LogStartedLate(JobId, (Now - scheduledAt).TotalMilliseconds);
+        }
+        else
+        {
+            LogStartedEarly(JobId, scheduledAt - Now, scheduledAt);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} started")]
+    private partial void LogStarted(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} started at its scheduled time ({LatenessMs} ms after it)")]
+    private partial void LogStartedLate(string jobId, double latenessMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} started on request, {EarlyBy} before its scheduled time {ScheduledAt}")]
+    private partial void LogStartedEarly(string jobId, TimeSpan earlyBy, DateTimeOffset scheduledAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} scheduled for {StartAt}")]
     private partial void LogScheduled(string jobId, DateTimeOffset startAt);

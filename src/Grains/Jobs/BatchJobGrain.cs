@@ -23,6 +23,7 @@ internal sealed partial class BatchJobGrain(
     private static readonly TimeSpan StartTimerWindow = TimeSpan.FromMinutes(5);
 
     private JobDispatcher? _dispatcher;
+    private Task<JobDispatcher>? _loading;
     private IGrainTimer? _heartbeat;
     private IGrainTimer? _startTimer;
     private DateTimeOffset _lastCheck = DateTimeOffset.MinValue;
@@ -75,7 +76,16 @@ internal sealed partial class BatchJobGrain(
             return CreateJobResult.Failure(ErrorCodes.PastScheduledTime);
         }
 
-        state.State = JobState.Create(organizationId, command, caller, cost, Now);
+        var job = JobState.Create(organizationId, command, organization, caller, cost, Now);
+        var created = new CreateJobResult(null, job.Status, job.TotalContacts, cost,
+            JobEstimator.EstimateDuration(job.TotalContacts, job.ConcurrentCallLimit, organization.ConcurrencyLimit),
+            job.ScheduledStartTime);
+        if (command.DryRun)
+        {
+            return created;
+        }
+
+        state.State = job;
         await Store().WriteInputsAsync(command.Contacts);
         if (command.ScheduledStartTime is { } startAt)
         {
@@ -86,9 +96,6 @@ internal sealed partial class BatchJobGrain(
             await SaveAsync();
         }
 
-        var created = new CreateJobResult(null, Job.Status, Job.TotalContacts, cost,
-            JobEstimator.EstimateDuration(Job.TotalContacts, Job.ConcurrentCallLimit, organization.ConcurrencyLimit),
-            Job.ScheduledStartTime);
         if (Job.Status == JobStatus.Pending && command.AutoStart)
         {
             await StartNowAsync();
@@ -100,25 +107,34 @@ internal sealed partial class BatchJobGrain(
     Task<JobSummary?> IBatchJobGrain.GetSummaryAsync(string organizationId) =>
         Task.FromResult(Owns(organizationId) ? JobViews.Summary(JobId, Job, _dispatcher?.Board) : null);
 
-    Task<JobDetail?> IBatchJobGrain.GetDetailAsync(string organizationId) =>
-        Task.FromResult(Owns(organizationId) ? JobViews.Detail(JobId, Job, _dispatcher?.Board) : null);
+    async Task<JobDetail?> IBatchJobGrain.GetDetailAsync(string organizationId, ContactQuery contacts) =>
+        Owns(organizationId)
+            ? JobViews.Detail(JobId, Job, _dispatcher?.Board, await ContactPageAsync(contacts, withCalls: false), Now)
+            : null;
 
-    async Task<ContactPage?> IBatchJobGrain.GetContactsAsync(string organizationId, ContactStatus? status, int page, int pageSize)
+    async Task<ContactPage?> IBatchJobGrain.GetContactsAsync(string organizationId, ContactQuery query) =>
+        Owns(organizationId) ? await ContactPageAsync(query, withCalls: true) : null;
+
+    /// <summary>
+    /// One page of contacts in upload order: progress from the board, uploads from the input chunks the page falls in,
+    /// and, only when asked, every call from the contacts' own grains.
+    /// </summary>
+    private async Task<ContactPage> ContactPageAsync(ContactQuery query, bool withCalls)
     {
-        if (!Owns(organizationId))
+        var board = await BoardAsync();
+        var matching = Enumerable.Range(0, board.Total);
+        if (query.Status is { } status)
         {
-            return null;
+            matching = matching.Where(i => board[i].Status == status);
         }
 
-        var board = await BoardAsync();
-        var matching = Enumerable.Range(0, board.Total).Where(i => status is null || board[i].Status == status).ToList();
-        var indices = matching.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var total = query.Status is { } counted ? board.Count(counted) : board.Total;
+        var indices = matching.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
         var inputs = await Store().ReadInputsAsync(indices);
-        var calls = await Task.WhenAll(indices.Select(i => board[i].Attempts == 0
+        var calls = await Task.WhenAll(indices.Select(i => !withCalls || board[i].Attempts == 0
             ? Task.FromResult<IReadOnlyList<CallAttempt>>([])
             : GrainFactory.GetGrain<IContactGrain>(ContactKey.For(JobId, i)).GetCallsAsync()));
-        var views = indices.Select((index, n) => JobViews.Contact(index, inputs[index], board[index], calls[n])).ToList();
-        return new ContactPage(matching.Count, views);
+        return new ContactPage(total, [.. indices.Select((index, n) => JobViews.Contact(index, inputs[index], board[index], calls[n]))]);
     }
 
     async Task<StartJobResult> IBatchJobGrain.StartAsync(string organizationId)
@@ -158,7 +174,7 @@ internal sealed partial class BatchJobGrain(
         return new CancelJobResult(null, previous, previous == JobStatus.Scheduled, cancelled);
     }
 
-    async Task<RescheduleJobResult> IBatchJobGrain.RescheduleAsync(string organizationId, DateTimeOffset startAt)
+    async Task<RescheduleJobResult> IBatchJobGrain.RescheduleAsync(string organizationId, DateTimeOffset startAt, string? timezone)
     {
         if (!Owns(organizationId))
         {
@@ -176,6 +192,7 @@ internal sealed partial class BatchJobGrain(
         }
 
         var replaced = Job.ScheduledJobId is not null;
+        Job.Timezone = timezone ?? Job.Timezone;
         await ScheduleAsync(startAt);
         return new RescheduleJobResult(null, Job.Status, startAt, replaced, Job.ScheduledJobId);
     }
@@ -221,14 +238,23 @@ internal sealed partial class BatchJobGrain(
 
     private async Task<ContactBoard> BoardAsync() => (await DispatcherAsync()).Board;
 
-    private async Task<JobDispatcher> DispatcherAsync()
+    /// <summary>
+    /// The job's dispatcher, its board loaded once. Turns that interleave (status reads) share one load, so a job never
+    /// has two boards; a load that failed is tried again by the next turn.
+    /// </summary>
+    private Task<JobDispatcher> DispatcherAsync()
     {
-        if (_dispatcher is null)
+        if (_loading is null || _loading.IsFaulted || _loading.IsCanceled)
         {
-            var board = await Store().LoadBoardAsync(Job.MaxAttempts, TimeSpan.FromSeconds(Job.RetryDelaySeconds));
-            _dispatcher = new JobDispatcher(JobId, Job, board, Store(), GrainFactory, logger);
+            _loading = LoadDispatcherAsync();
         }
 
-        return _dispatcher;
+        return _loading;
+    }
+
+    private async Task<JobDispatcher> LoadDispatcherAsync()
+    {
+        var board = await Store().LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds));
+        return _dispatcher = new JobDispatcher(JobId, Job, board, Store(), GrainFactory, logger);
     }
 }

@@ -11,7 +11,7 @@ public sealed class ContactBoard
     public const int ChunkSize = 1000;
 
     private readonly ContactProgress[] _contacts;
-    private readonly int _maxAttempts;
+    private readonly RetryPolicy _retryPolicy;
     private readonly TimeSpan _retryDelay;
     private readonly Queue<int> _fresh = new();
     private readonly Queue<int> _ready = new();
@@ -22,10 +22,10 @@ public sealed class ContactBoard
     private readonly HashSet<int> _inFlight = [];
     private bool _stopped;
 
-    public ContactBoard(ContactProgress[] contacts, int maxAttempts, TimeSpan retryDelay)
+    public ContactBoard(ContactProgress[] contacts, RetryPolicy retryPolicy, TimeSpan retryDelay)
     {
         _contacts = contacts;
-        _maxAttempts = maxAttempts;
+        _retryPolicy = retryPolicy;
         _retryDelay = retryDelay;
         for (var i = 0; i < contacts.Length; i++)
         {
@@ -57,7 +57,7 @@ public sealed class ContactBoard
 
     public int FinalCount { get; private set; }
 
-    public int InFlight => Count(ContactStatus.Queued) + Count(ContactStatus.InProgress);
+    public int InFlight => Count(ContactStatus.Queued) + Count(ContactStatus.Dialing);
 
     public int Successful => Count(ContactStatus.Completed);
 
@@ -127,7 +127,7 @@ public sealed class ContactBoard
         var c = _contacts[index];
         if (c.IsInFlight && c.Attempts == attempt)
         {
-            Update(index, c with { Status = ContactStatus.InProgress, LastAttemptAt = startedAt });
+            Update(index, c with { Status = ContactStatus.Dialing, LastAttemptAt = startedAt });
         }
     }
 
@@ -169,7 +169,7 @@ public sealed class ContactBoard
             return false;
         }
 
-        var retry = !_stopped && ContactOutcomes.IsRetryable(report.Outcome) && report.Attempt < _maxAttempts;
+        var retry = !_stopped && _retryPolicy.Retries(report.Outcome) && report.Attempt < _retryPolicy.MaxAttempts;
         var next = retry ? report.EndedAt + _retryDelay : (DateTimeOffset?)null;
         Update(report.Index, c with
         {
@@ -177,6 +177,8 @@ public sealed class ContactBoard
             LastOutcome = report.Outcome,
             LastAttemptAt = c.LastAttemptAt ?? report.EndedAt,
             NextAttemptAt = next,
+            CompletedAt = retry ? null : report.EndedAt,
+            LastCallSeconds = report.DurationSeconds,
         });
         if (next is { } due)
         {
@@ -194,7 +196,7 @@ public sealed class ContactBoard
         for (var i = 0; i < _contacts.Length; i++)
         {
             var c = _contacts[i];
-            if (!c.IsFinal && c.Status != ContactStatus.InProgress)
+            if (!c.IsFinal && c.Status != ContactStatus.Dialing)
             {
                 Update(i, c with { Status = ContactStatus.Cancelled, NextAttemptAt = null });
                 cancelled++;

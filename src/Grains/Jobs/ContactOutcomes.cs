@@ -2,7 +2,7 @@ using BatchCalling.Contacts;
 
 namespace BatchCalling.Jobs;
 
-/// <summary>How call outcomes map onto contact statuses and the retry rule.</summary>
+/// <summary>How call outcomes map onto contact statuses, and which are paid for.</summary>
 public static class ContactOutcomes
 {
     public static ContactStatus ToStatus(CallOutcome outcome) => outcome switch
@@ -14,10 +14,10 @@ public static class ContactOutcomes
         CallOutcome.Blocked => ContactStatus.Blocked,
         CallOutcome.InvalidNumber => ContactStatus.InvalidNumber,
         CallOutcome.CarrierError => ContactStatus.CarrierError,
+        CallOutcome.Voicemail => ContactStatus.Voicemail,
         _ => ContactStatus.Failed,
     };
 
-    /// <summary>no_answer, busy and timeout are retried while attempts remain; every other outcome is final.</summary>
-    public static bool IsRetryable(CallOutcome outcome) =>
-        outcome is CallOutcome.NoAnswer or CallOutcome.Busy or CallOutcome.Timeout;
+    /// <summary>Calls that connected are paid for: a person or a machine answered.</summary>
+    public static bool IsConnected(CallOutcome outcome) => outcome is CallOutcome.Completed or CallOutcome.Voicemail;
 }

@@ -2,7 +2,7 @@ using BatchCalling.Contacts;
 
 namespace BatchCalling.Jobs;
 
-/// <summary>The small, often-changing part of a contact that its job keeps: status, attempts and timing.</summary>
+/// <summary>The small, often-changing part of a contact that its job keeps: status, attempts, timing and the last call's length.</summary>
 [GenerateSerializer, Alias("batch.contact-progress")]
 public record struct ContactProgress
 {
@@ -11,13 +11,15 @@ public record struct ContactProgress
     [Id(2)] public CallOutcome? LastOutcome { get; init; }
     [Id(3)] public DateTimeOffset? LastAttemptAt { get; init; }
     [Id(4)] public DateTimeOffset? NextAttemptAt { get; init; }
+    [Id(5)] public DateTimeOffset? CompletedAt { get; init; }
+    [Id(6)] public double? LastCallSeconds { get; init; }
 
     public readonly bool IsFinal => Status switch
     {
-        ContactStatus.Pending or ContactStatus.Queued or ContactStatus.InProgress => false,
-        ContactStatus.NoAnswer or ContactStatus.Busy or ContactStatus.Timeout => NextAttemptAt is null,
+        ContactStatus.Pending or ContactStatus.Queued or ContactStatus.Dialing => false,
+        ContactStatus.NoAnswer or ContactStatus.Busy or ContactStatus.Timeout or ContactStatus.Voicemail => NextAttemptAt is null,
         _ => true,
     };
 
-    public readonly bool IsInFlight => Status is ContactStatus.Queued or ContactStatus.InProgress;
+    public readonly bool IsInFlight => Status is ContactStatus.Queued or ContactStatus.Dialing;
 }

@@ -35,7 +35,7 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
     /// <summary>Drops the cached inputs (when the job no longer dials).</summary>
     public void ForgetInputs() => _inputs.Clear();
 
-    public async Task<ContactBoard> LoadBoardAsync(int maxAttempts, TimeSpan retryDelay)
+    public async Task<ContactBoard> LoadBoardAsync(RetryPolicy retryPolicy, TimeSpan retryDelay)
     {
         var chunks = await Task.WhenAll(Enumerable.Range(0, ChunkCount).Select(k => ReadAsync<ProgressChunk>(ProgressName(k))));
         var progress = new ContactProgress[total];
@@ -51,11 +51,11 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
             ref var contact = ref progress[inFlight.Indices[n]];
             if (contact.Attempts < inFlight.Attempts[n])
             {
-                contact = contact with { Status = ContactStatus.InProgress, Attempts = inFlight.Attempts[n], NextAttemptAt = null };
+                contact = contact with { Status = ContactStatus.Dialing, Attempts = inFlight.Attempts[n], NextAttemptAt = null };
             }
         }
 
-        return new ContactBoard(progress, maxAttempts, retryDelay);
+        return new ContactBoard(progress, retryPolicy, retryDelay);
     }
 
     /// <summary>Writes which contacts may be on a call, before they are dialed.</summary>

@@ -84,7 +84,7 @@ internal sealed partial class JobDispatcher(
             return false;
         }
 
-        var cost = report.Outcome == CallOutcome.Completed ? JobEstimator.CallCost(report.DurationSeconds, job.AgentArchitecture) : 0;
+        var cost = ContactOutcomes.IsConnected(report.Outcome) ? JobEstimator.CallCost(report.DurationSeconds, job.AgentArchitecture) : 0;
         job.ActualCost += cost;
         job.UnchargedCost += cost;
         return true;

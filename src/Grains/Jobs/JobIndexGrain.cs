@@ -15,10 +15,11 @@ internal sealed class JobIndexGrain(
         await state.WriteStateAsync();
     }
 
-    Task<JobIndexPage> IJobIndexGrain.ListAsync(JobStatus? status, int page, int pageSize)
+    Task<JobIndexPage> IJobIndexGrain.ListAsync(JobStatus? status, string? nameContains, int page, int pageSize)
     {
         var matching = state.State.Jobs.Values
             .Where(j => status is null || j.Status == status)
+            .Where(j => nameContains is null || (j.Name?.Contains(nameContains, StringComparison.OrdinalIgnoreCase) ?? false))
             .OrderByDescending(j => j.CreatedAt)
             .ThenByDescending(j => j.JobId, StringComparer.Ordinal)
             .ToList();

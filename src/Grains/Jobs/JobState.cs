@@ -36,8 +36,16 @@ public sealed class JobState
     [Id(23)] public int FailedCalls { get; set; }
     [Id(24)] public Dictionary<string, int> StatusCounts { get; set; } = [];
 
+    /// <summary>Null on jobs stored before retry policies: they retry the default outcomes.</summary>
+    [Id(25)] public List<CallOutcome>? RetryableOutcomes { get; set; }
+    [Id(26)] public string? AgentId { get; set; }
+    [Id(27)] public string? MetadataJson { get; set; }
+    [Id(28)] public int OrganizationConcurrencyLimit { get; set; }
+
+    public RetryPolicy RetryPolicy => new(MaxAttempts, RetryableOutcomes ?? RetryPolicy.Default(MaxAttempts, retryOnVoicemail: false).RetryableOutcomes);
+
     /// <summary>A new job's record: pending, or scheduled when it has a start time; every contact pending.</summary>
-    public static JobState Create(string organizationId, CreateJobCommand command, PhoneNumber caller, decimal estimatedCost, DateTimeOffset now) =>
+    public static JobState Create(string organizationId, CreateJobCommand command, OrganizationInfo organization, PhoneNumber caller, decimal estimatedCost, DateTimeOffset now) =>
         new()
         {
             OrganizationId = organizationId,
@@ -45,13 +53,18 @@ public sealed class JobState
             Description = command.Description,
             FromPhoneNumberId = command.FromPhoneNumberId,
             ConcurrentCallLimit = command.ConcurrentCallLimit,
-            MaxAttempts = command.MaxAttempts,
+            MaxAttempts = command.RetryPolicy.MaxAttempts,
+            RetryableOutcomes = [.. command.RetryPolicy.RetryableOutcomes],
+            AgentId = caller.OutboundAgentId,
+            MetadataJson = command.MetadataJson,
+            OrganizationConcurrencyLimit = organization.ConcurrencyLimit,
             RetryDelaySeconds = command.RetryDelaySeconds,
             Timezone = command.Timezone,
             TotalContacts = command.Contacts.Count,
             EstimatedCost = estimatedCost,
             AgentArchitecture = caller.AgentArchitecture,
             Status = command.ScheduledStartTime is null ? JobStatus.Pending : JobStatus.Scheduled,
+            ScheduledStartTime = command.ScheduledStartTime,
             CreatedAt = now,
             StatusCounts = new() { [WireNames.Of(ContactStatus.Pending)] = command.Contacts.Count },
         };

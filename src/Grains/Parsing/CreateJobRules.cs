@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 
 namespace BatchCalling.Parsing;
 
@@ -7,6 +9,7 @@ public static class CreateJobRules
 {
     public const string ValidationError = "validation_error";
     public const string PastScheduledTime = "past_scheduled_time";
+    public const int MaxMetadataBytes = 4096;
 
     public static string InvalidTimezoneDetail(string timezone) =>
         $"Invalid timezone '{timezone}'. Use IANA timezone format (e.g., 'America/New_York', 'Asia/Karachi', 'UTC').";
@@ -26,10 +29,14 @@ public static class CreateJobRules
         var description = Text(errors, "description", fields.Description, required: false, maxLength: 1000);
         var from = Text(errors, "fromPhoneNumberId", fields.FromPhoneNumberId, required: true, maxLength: 200);
         var limit = Int(errors, "concurrentCallLimit", fields.ConcurrentCallLimit, 5, 1, 50);
-        var attempts = Int(errors, "maxAttempts", fields.MaxAttempts, 3, 1, 10);
+        int? attempts = string.IsNullOrEmpty(fields.MaxAttempts) ? null : Int(errors, "maxAttempts", fields.MaxAttempts, 0, 1, 10);
         var delay = Int(errors, "retryDelaySeconds", fields.RetryDelaySeconds, 300, 0, 86_400);
         var autoStart = Bool(errors, "autoStart", fields.AutoStart, true);
         var rejectInvalid = Bool(errors, "rejectInvalid", fields.RejectInvalid, false);
+        bool? retryOnVoicemail = string.IsNullOrEmpty(fields.RetryOnVoicemail) ? null : Bool(errors, "retryOnVoicemail", fields.RetryOnVoicemail, false);
+        var dryRun = Bool(errors, "dryRun", fields.DryRun, false);
+        var metadata = Metadata(errors, fields.Metadata);
+        var retryPolicy = errors.Count > 0 ? null : RetryPolicyRules.Read(errors, fields.RetryPolicy, attempts, retryOnVoicemail);
         if (errors.Count > 0)
         {
             return new FieldCheck(null, ValidationError, "One or more fields are invalid.", errors);
@@ -58,7 +65,7 @@ public static class CreateJobRules
             startAt = utc;
         }
 
-        return new FieldCheck(new JobSettings(from!, name!, description, limit, attempts, delay, startAt, timezone, autoStart, rejectInvalid));
+        return new FieldCheck(new JobSettings(from!, name!, description, limit, retryPolicy!, delay, startAt, timezone, autoStart, rejectInvalid, metadata, dryRun));
     }
 
     private static string? Text(Dictionary<string, string[]> errors, string field, string? value, bool required, int maxLength)
@@ -79,6 +86,36 @@ public static class CreateJobRules
         }
 
         return value;
+    }
+
+    /// <summary>Any JSON object of at most 4 KB, kept as its text.</summary>
+    private static string? Metadata(Dictionary<string, string[]> errors, string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        if (IsJsonObject(json) && Encoding.UTF8.GetByteCount(json) <= MaxMetadataBytes)
+        {
+            return json;
+        }
+
+        errors.TryAdd("metadata", [$"Must be a JSON object of at most {MaxMetadataBytes} bytes."]);
+        return null;
+    }
+
+    private static bool IsJsonObject(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static int Int(Dictionary<string, string[]> errors, string field, string? value, int fallback, int min, int max)

@@ -1,3 +1,5 @@
+using BatchCalling.Jobs;
+
 namespace BatchCalling.Parsing;
 
 /// <summary>A create request's fields after every rule passed.</summary>
@@ -6,9 +8,11 @@ public sealed record JobSettings(
     string Name,
     string? Description,
     int ConcurrentCallLimit,
-    int MaxAttempts,
+    RetryPolicy RetryPolicy,
     int RetryDelaySeconds,
     DateTimeOffset? ScheduledStartTime,
     string Timezone,
     bool AutoStart,
-    bool RejectInvalid);
+    bool RejectInvalid,
+    string? MetadataJson,
+    bool DryRun);

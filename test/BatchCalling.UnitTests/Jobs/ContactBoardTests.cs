@@ -8,7 +8,7 @@ public sealed class ContactBoardTests
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static ContactBoard Board(int contacts, int maxAttempts = 3, int retryDelaySeconds = 60) =>
-        new(new ContactProgress[contacts], maxAttempts, TimeSpan.FromSeconds(retryDelaySeconds));
+        new(new ContactProgress[contacts], RetryPolicy.Default(maxAttempts, retryOnVoicemail: false), TimeSpan.FromSeconds(retryDelaySeconds));
 
     private static void Dial(ContactBoard board, ContactDispatch d) => board.MarkPlaced(d.Index, d.Attempt, T0);
 
@@ -45,6 +45,21 @@ public sealed class ContactBoardTests
         board.Advance(T0.AddSeconds(60));
         var retry = board.Take(1)[0];
         Assert.Equal((0, 2, false), (retry.Index, retry.Attempt, retry.IsFirstDial));
+    }
+
+    [Fact]
+    public void The_policy_decides_which_outcomes_come_back_and_a_final_one_records_when_and_how_long()
+    {
+        var board = new ContactBoard(new ContactProgress[2], new RetryPolicy(3, [CallOutcome.Voicemail]), TimeSpan.Zero);
+        var taken = board.Take(2);
+        taken.ForEach(d => Dial(board, d));
+
+        board.Apply(new AttemptReport(0, 1, CallOutcome.Busy, T0.AddSeconds(5), 4.5));
+        board.Apply(new AttemptReport(1, 1, CallOutcome.Voicemail, T0.AddSeconds(7), 30));
+
+        Assert.Equal((ContactStatus.Busy, true, T0.AddSeconds(5), 4.5), (board[0].Status, board[0].IsFinal, board[0].CompletedAt, board[0].LastCallSeconds));
+        Assert.Equal((ContactStatus.Voicemail, false, null, T0.AddSeconds(7)), (board[1].Status, board[1].IsFinal, board[1].CompletedAt, board[1].NextAttemptAt));
+        Assert.Equal((1, 1), (board.FinalCount, board.Failed));
     }
 
     [Fact]
@@ -148,10 +163,10 @@ public sealed class ContactBoardTests
     public void A_board_loaded_with_calls_in_flight_asks_for_them_again_without_new_slots()
     {
         var saved = new ContactProgress[3];
-        saved[0] = new ContactProgress { Status = ContactStatus.InProgress, Attempts = 2 };
+        saved[0] = new ContactProgress { Status = ContactStatus.Dialing, Attempts = 2 };
         saved[1] = new ContactProgress { Status = ContactStatus.Completed, Attempts = 1 };
         saved[2] = new ContactProgress { Status = ContactStatus.Busy, Attempts = 1, NextAttemptAt = T0 };
-        var board = new ContactBoard(saved, 3, TimeSpan.Zero);
+        var board = new ContactBoard(saved, RetryPolicy.Default(3, retryOnVoicemail: false), TimeSpan.Zero);
 
         Assert.Equal(0, board.ReadyCount);
         Assert.Equal([(0, 2)], board.TakeReconcile().Select(d => (d.Index, d.Attempt)));

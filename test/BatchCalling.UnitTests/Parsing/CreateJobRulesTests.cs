@@ -17,7 +17,7 @@ public sealed class CreateJobRulesTests
         var settings = CreateJobRules.Check(Fields(), Now).Settings!;
 
         Assert.Equal((5, 3, 300, "UTC", true, false, (DateTimeOffset?)null),
-            (settings.ConcurrentCallLimit, settings.MaxAttempts, settings.RetryDelaySeconds, settings.Timezone, settings.AutoStart, settings.RejectInvalid, settings.ScheduledStartTime));
+            (settings.ConcurrentCallLimit, settings.RetryPolicy.MaxAttempts, settings.RetryDelaySeconds, settings.Timezone, settings.AutoStart, settings.RejectInvalid, settings.ScheduledStartTime));
     }
 
     [Theory]
@@ -80,4 +80,30 @@ public sealed class CreateJobRulesTests
         Assert.Equal(ScheduleTimeParser.InvalidTimezone, check.Error);
         Assert.Equal("Invalid timezone 'Invalid/Timezone'. Use IANA timezone format (e.g., 'America/New_York', 'Asia/Karachi', 'UTC').", check.Detail);
     }
+
+    [Theory]
+    [InlineData("""{"campaign":"spring","tags":["a"]}""", true)]
+    [InlineData("""[1,2]""", false)]
+    [InlineData("""not json""", false)]
+    [InlineData("""{"a":1""", false)]
+    public void Metadata_is_a_json_object(string metadata, bool valid)
+    {
+        var check = CreateJobRules.Check(Fields() with { Metadata = metadata }, Now);
+
+        Assert.Equal(valid ? metadata : null, check.Settings?.MetadataJson);
+        Assert.Equal(valid ? null : ["metadata"], check.Errors?.Keys.ToArray());
+    }
+
+    [Fact]
+    public void Metadata_is_at_most_4_kb()
+    {
+        var fits = $$"""{"n":"{{new string('x', CreateJobRules.MaxMetadataBytes - 8)}}"}""";
+
+        Assert.NotNull(CreateJobRules.Check(Fields() with { Metadata = fits }, Now).Settings);
+        Assert.Equal(["metadata"], CreateJobRules.Check(Fields() with { Metadata = fits.Replace("\"x", "\"xx", StringComparison.Ordinal) }, Now).Errors!.Keys);
+    }
+
+    [Fact]
+    public void A_dry_run_is_a_setting_like_any_other() =>
+        Assert.True(CreateJobRules.Check(Fields() with { DryRun = "true" }, Now).Settings!.DryRun);
 }
