@@ -37,6 +37,21 @@ public abstract class AdminAndHealthTests(IGatewayUnderTest gateway)
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
+    [Theory]
+    [InlineData("PUT", "/admin/organizations/%20", "orgId")]
+    [InlineData("GET", "/admin/organizations/%09", "orgId")]
+    [InlineData("POST", "/admin/organizations/%20/api-keys", "orgId")]
+    [InlineData("POST", "/admin/organizations/%20/credits", "orgId")]
+    [InlineData("PUT", "/admin/organizations/org_demo/phone-numbers/%20", "phoneNumberId")]
+    public async Task A_blank_admin_id_is_a_validation_error(string method, string path, string field)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { name = "X", number = "+12025550100", amount = 1 }) };
+
+        var problem = await (await gateway.ClientWith(gateway.AdminToken).SendAsync(request)).ProblemAsync(HttpStatusCode.BadRequest, "validation_error");
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
     [Fact]
     public async Task Admin_input_is_validated()
     {

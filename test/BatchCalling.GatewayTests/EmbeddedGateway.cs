@@ -5,6 +5,7 @@ using BatchCalling.Dialing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BatchCalling.GatewayTests;
 
@@ -19,6 +20,9 @@ public sealed class EmbeddedGateway : WebApplicationFactory<Program>, IAsyncLife
     string IGatewayUnderTest.AdminToken => AdminToken;
 
     private DialerRecorder Recorder => Services.GetRequiredService<DialerRecorder>();
+
+    /// <summary>What the gateway logged, by request.</summary>
+    public LogCapture Logs { get; } = new();
 
     public Task<int> PeakForJobAsync(string jobId) => Task.FromResult(Recorder.PeakForJob(jobId));
 
@@ -42,6 +46,7 @@ public sealed class EmbeddedGateway : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Admin:Token", AdminToken);
         builder.UseSetting("Demo:ApiKey", IGatewayUnderTest.DemoKey);
         builder.UseSetting("Dialer:Simulated:CallDurationMs", "100");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public HttpClient ClientWith(string? bearer)

@@ -240,6 +240,21 @@ public abstract class JobEndpointsTests(IGatewayUnderTest gateway)
         await (await tenant.Http.GetAsync("/batch/jobs/" + new string('x', 5000))).ProblemAsync(HttpStatusCode.NotFound, "job_not_found");
         await (await tenant.Http.DeleteAsync("/batch/jobs/batch_1")).ProblemAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
         await (await tenant.Http.PostAsJsonAsync("/batch/jobs/batch_1/cancel", new { })).ProblemAsync(HttpStatusCode.NotFound, "job_not_found");
+        await (await tenant.Http.GetAsync("/batch/nothing/here")).ProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Theory]
+    [InlineData("GET", "/batch/jobs/%09")]
+    [InlineData("GET", "/batch/jobs/%20")]
+    [InlineData("GET", "/batch/jobs/%20%0A/contacts")]
+    [InlineData("POST", "/batch/jobs/%20/start")]
+    [InlineData("POST", "/batch/jobs/%09/cancel")]
+    [InlineData("PATCH", "/batch/jobs/%20/reschedule?scheduledStartTime=2099-01-01T00:00:00Z")]
+    public async Task A_blank_job_id_is_a_job_that_does_not_exist(string method, string path)
+    {
+        var tenant = await gateway.NewTenantAsync();
+
+        await (await tenant.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path))).ProblemAsync(HttpStatusCode.NotFound, "job_not_found");
     }
 }
 

@@ -12,7 +12,7 @@ public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
-        var organizations = AdminToken.Require(routes.MapGroup("/admin/organizations/{orgId}"));
+        var organizations = routes.MapGroup("/admin/organizations/{orgId}").RequireAuthorization(AuthPolicies.Admin).AddEndpointFilter(BlankIdsAreRefused);
         organizations.MapPut("/", UpsertOrganizationAsync);
         organizations.MapGet("/", GetOrganizationAsync);
         organizations.MapPost("/api-keys", CreateApiKeyAsync);
@@ -77,6 +77,22 @@ public static class AdminEndpoints
         return await grains.GetGrain<IOrganizationGrain>(orgId).AddCreditsAsync(amount) is { } credits
             ? TypedResults.Ok(new CreditsResponse(credits))
             : OrganizationNotFound();
+    }
+
+    private static readonly string[] IdParameters = ["orgId", "phoneNumberId"];
+
+    /// <summary>An organization or phone number id that is blank is no id (Orleans refuses such grain keys).</summary>
+    private static async ValueTask<object?> BlankIdsAreRefused(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        foreach (var name in IdParameters)
+        {
+            if (context.HttpContext.Request.RouteValues.TryGetValue(name, out var value) && string.IsNullOrWhiteSpace(value as string))
+            {
+                return ApiProblem.Validation(name, "Must not be blank.");
+            }
+        }
+
+        return await next(context);
     }
 
     private static ProblemHttpResult OrganizationNotFound() =>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using BatchCalling.Gateway.Errors;
 
 namespace BatchCalling.Gateway.Auth;
 
@@ -14,12 +13,4 @@ public sealed class AdminToken(string value)
 
     public bool Matches(string? presented) =>
         presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(value));
-
-    /// <summary>Requires the admin token on every endpoint of the group.</summary>
-    public static TBuilder Require<TBuilder>(TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-            context.HttpContext.RequestServices.GetRequiredService<AdminToken>().Matches(BearerToken.From(context.HttpContext.Request))
-                ? await next(context)
-                : ApiProblem.Of(StatusCodes.Status401Unauthorized, "unauthorized", "Missing or invalid admin token"));
 }

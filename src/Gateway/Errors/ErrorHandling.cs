@@ -11,31 +11,48 @@ public static partial class ErrorHandling
     public const long MaxBodyBytes = 20 * 1024 * 1024;
 
     public static IApplicationBuilder UseApiErrors(this IApplicationBuilder app) =>
-        app.UseExceptionHandler(errors => errors.Run(async context =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var problem = error switch
-            {
-                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                    ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "The request body is larger than 20 MB."),
-                BadHttpRequestException bad =>
-                    ApiProblem.Of(bad.StatusCode, "validation_error", "The request could not be read: malformed or of the wrong type."),
-                _ when Transient.Is(error) =>
-                    ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "service_unavailable", Transient.Describe(error!) + "; retry shortly."),
-                _ => ApiProblem.Of(StatusCodes.Status500InternalServerError, "internal_error", FailureDetail(context.Request)),
-            };
-            if (problem.StatusCode == StatusCodes.Status503ServiceUnavailable)
-            {
-                context.Response.Headers.RetryAfter = "5";
-            }
+            // The middleware would log every exception as an error, a client's malformed body too; we log by status below.
+            SuppressDiagnosticsCallback = _ => true,
+            ExceptionHandler = HandleAsync,
+        });
 
-            if (problem.StatusCode >= 500)
-            {
-                LogUnhandled(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("BatchCalling.Gateway"), error, context.Request.Path);
-            }
+    private static async Task HandleAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var problem = error switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "The request body is larger than 20 MB."),
+            BadHttpRequestException bad =>
+                ApiProblem.Of(bad.StatusCode, "validation_error", "The request could not be read: malformed or of the wrong type."),
+            _ when Transient.Is(error) =>
+                ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "service_unavailable", Transient.Describe(error!) + "; retry shortly."),
+            _ => ApiProblem.Of(StatusCodes.Status500InternalServerError, "internal_error", FailureDetail(context.Request)),
+        };
+        if (problem.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5";
+        }
 
-            await problem.ExecuteAsync(context);
-        }));
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("BatchCalling.Gateway");
+        var path = context.Request.Path.Value ?? "";
+        switch (problem.StatusCode)
+        {
+            case StatusCodes.Status503ServiceUnavailable:
+                LogUnavailable(logger, error, path);
+                break;
+            case >= 500:
+                LogUnhandled(logger, error, path);
+                break;
+            default:
+                LogClientError(logger, error, problem.StatusCode, path);
+                break;
+        }
+
+        await problem.ExecuteAsync(context);
+    }
 
     /// <summary>The seed API's generic sentences: "Failed to create batch job" and the like.</summary>
     private static string FailureDetail(HttpRequest request) =>
@@ -50,4 +67,11 @@ public static partial class ErrorHandling
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception? error, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A dependency is unavailable; {Path} was answered 503")]
+    private static partial void LogUnavailable(ILogger logger, Exception? error, string path);
+
+    /// <summary>A 4xx is the client's problem: noted, not alarmed about.</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Path} was answered {Status}: the request could not be read")]
+    private static partial void LogClientError(ILogger logger, Exception? error, int status, string path);
 }

@@ -5,7 +5,6 @@ using BatchCalling.Gateway.Demo;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Gateway.Health;
 using BatchCalling.Hosting;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -44,9 +43,7 @@ public static class BatchGatewayExtensions
             c.ProblemDetails.Extensions.TryAdd("code", ApiProblem.CodeFor(status));
             c.ProblemDetails.Detail ??= ReasonPhrases.GetReasonPhrase(status);
         });
-        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        builder.Services.AddAuthorization();
+        builder.Services.AddBatchAuth();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new UtcTimestampConverter());

@@ -14,7 +14,7 @@ public static class BatchJobsEndpoints
 
     public static IEndpointRouteBuilder MapBatchJobsApi(this IEndpointRouteBuilder routes)
     {
-        var batch = routes.MapGroup("/batch").RequireAuthorization();
+        var batch = routes.MapGroup("/batch").RequireAuthorization(AuthPolicies.ApiKey);
         // The seed product's own create path; the same endpoint as POST /batch/jobs.
         batch.MapPost("/create", CreateAsync);
         var jobs = batch.MapGroup("/jobs");
@@ -207,7 +207,7 @@ public static class BatchJobsEndpoints
         };
     }
 
-    /// <summary>The job grain for a path id; ids no job could have go to a key that never exists.</summary>
+    /// <summary>The job grain for a path id; ids no job could have (blank, or too long) go to a key that never exists.</summary>
     private static IBatchJobGrain Job(IGrainFactory grains, string id) =>
-        grains.GetGrain<IBatchJobGrain>(id.Length <= MaxJobIdLength ? id : "batch_unknown");
+        grains.GetGrain<IBatchJobGrain>(id.Length <= MaxJobIdLength && !string.IsNullOrWhiteSpace(id) ? id : "batch_unknown");
 }
