@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project, then prints one line with the totals of all of them:
-#   tests: 212 passed, 0 failed[, 3 skipped]
-# Exits non-zero when the build or any test fails. Needs only the .NET SDK: PostgreSQL and Redis, which the
-# production-profile tests use, are installed (Debian packages) and started on loopback when missing.
+#   tests: N passed, M failed[, K skipped]
+# Exits non-zero when the build or any test fails. Needs only the .NET SDK and npm: PostgreSQL and Redis, which the
+# production-profile tests use, are installed (Debian packages) and started on loopback when missing, and the
+# committed OpenAPI document is linted with Spectral (npm, installed into $BATCH_TOOLS_DIR), which counts as one test.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -26,9 +27,24 @@ if [ "$build" -eq 0 ]; then
   done
 fi
 
+# The contract: docs/openapi.json (which the gateway tests prove equal to the served document) under spectral:oas.
+tools=${BATCH_TOOLS_DIR:-/tmp/batch-calling-tools}
+spectral="$tools/spectral/node_modules/.bin/spectral"
+lint_passed=0
+if [ ! -x "$spectral" ]; then
+  mkdir -p "$tools/spectral"
+  npm install --prefix "$tools/spectral" --no-audit --no-fund --silent @stoplight/spectral-cli@6.16.3 >&2 || true
+fi
+if [ -x "$spectral" ] && "$spectral" lint docs/openapi.json --ruleset .spectral.yaml --fail-severity error; then
+  lint_passed=1
+else
+  echo "Spectral found errors in docs/openapi.json (or could not be installed)" >&2
+  status=1
+fi
+
 sum() { cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*>" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{s+=$1} END {print s+0}'; }
-passed=$(sum passed)
-failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) ))
+passed=$(( $(sum passed) + lint_passed ))
+failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) + 1 - lint_passed ))
 skipped=$(sum notExecuted)
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or a test host failed before any result was written

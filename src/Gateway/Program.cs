@@ -3,6 +3,7 @@ using BatchCalling.Gateway.Errors;
 using BatchCalling.Gateway.Health;
 using BatchCalling.Gateway.Hosting;
 using BatchCalling.Gateway.Jobs;
+using BatchCalling.Gateway.OpenApi;
 
 // Settings sit beside the binary, wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -14,6 +15,7 @@ app.UseStatusCodePages();
 // After the error handler, so an API-key lookup that cannot reach the cluster is a 503 like any other request.
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapBatchOpenApi();
 app.MapHealthApi();
 app.MapAdminApi();
 app.MapBatchJobsApi();

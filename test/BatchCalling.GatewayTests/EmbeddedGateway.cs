@@ -51,7 +51,7 @@ public sealed class EmbeddedGateway : WebApplicationFactory<Program>, IAsyncLife
 
     public HttpClient ClientWith(string? bearer)
     {
-        var client = CreateClient();
+        var client = CreateDefaultClient(new ContractCheckingHandler());
         if (bearer is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);

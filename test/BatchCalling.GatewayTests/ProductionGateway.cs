@@ -10,7 +10,7 @@ public sealed class ProductionGateway() : ProcessCluster(100, ("Demo__Enabled", 
 {
     string IGatewayUnderTest.AdminToken => AdminToken;
 
-    public HttpClient ClientWith(string? bearer) => Client(bearer);
+    public HttpClient ClientWith(string? bearer) => Client(bearer, new ContractCheckingHandler());
 
     public Task<int> PeakForJobAsync(string jobId) => CallLog.PeakAsync("job_id", jobId);
 

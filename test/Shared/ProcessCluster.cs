@@ -102,9 +102,15 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
         return lines[(Array.LastIndexOf(lines, StartedMarker) + 1)..];
     }
 
-    public HttpClient Client(string? bearer)
+    /// <summary>A client of the gateway; <paramref name="handler"/>, when given, sees every request (the HTTP tests check the contract there).</summary>
+    public HttpClient Client(string? bearer, DelegatingHandler? handler = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(40) };
+        if (handler is not null)
+        {
+            handler.InnerHandler = new HttpClientHandler();
+        }
+
+        var client = new HttpClient(handler ?? (HttpMessageHandler)new HttpClientHandler()) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(40) };
         if (bearer is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);

@@ -3,6 +3,7 @@ using BatchCalling.Gateway.Errors;
 using BatchCalling.Organizations;
 using BatchCalling.Parsing;
 using BatchCalling.Throttling;
+using BatchCalling.Gateway.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BatchCalling.Gateway.Admin;
@@ -12,12 +13,26 @@ public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
-        var organizations = routes.MapGroup("/admin/organizations/{orgId}").RequireAuthorization(AuthPolicies.Admin).AddEndpointFilter(BlankIdsAreRefused);
-        organizations.MapPut("/", UpsertOrganizationAsync);
-        organizations.MapGet("/", GetOrganizationAsync);
-        organizations.MapPost("/api-keys", CreateApiKeyAsync);
-        organizations.MapPut("/phone-numbers/{phoneNumberId}", SetPhoneNumberAsync);
-        organizations.MapPost("/credits", AddCreditsAsync);
+        var organizations = routes.MapGroup("/admin/organizations/{orgId}").RequireAuthorization(AuthPolicies.Admin).AddEndpointFilter(BlankIdsAreRefused)
+            .WithTags("Admin")
+            .Problem(StatusCodes.Status400BadRequest, "validation_error")
+            .Problem(StatusCodes.Status401Unauthorized, "unauthorized")
+            .Problem(StatusCodes.Status500InternalServerError, "internal_error")
+            .Problem(StatusCodes.Status503ServiceUnavailable, "service_unavailable");
+        organizations.MapPut("/", UpsertOrganizationAsync).WithName("UpsertOrganization").WithSummary("Create or update an organization")
+            .WithDescription("Creates the organization, or updates its name and ceiling; `credits` is the opening balance of a new one.");
+        organizations.MapGet("/", GetOrganizationAsync).WithName("GetOrganization").WithSummary("An organization, with the slots its jobs hold now")
+            .WithDescription("Settings, credits, caller numbers and `slotsInUse`: how much of its ceiling its jobs hold right now.")
+            .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode);
+        organizations.MapPost("/api-keys", CreateApiKeyAsync).WithName("CreateApiKey").WithSummary("Issue an API key (shown once)")
+            .WithDescription("Only the key's hash is stored; the key itself is in this answer and nowhere else.")
+            .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode);
+        organizations.MapPut("/phone-numbers/{phoneNumberId}", SetPhoneNumberAsync).WithName("SetPhoneNumber").WithSummary("Add or replace a caller number")
+            .WithDescription("An E.164 number, its outbound agent (may be null: jobs then fail with `no_outbound_agent`) and the agent's architecture, which sets the price.")
+            .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode);
+        organizations.MapPost("/credits", AddCreditsAsync).WithName("AddCredits").WithSummary("Add (or, when negative, subtract) credits")
+            .WithDescription("Answers the new balance in USD.")
+            .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode);
         return routes;
     }
 
@@ -95,6 +110,8 @@ public static class AdminEndpoints
         return await next(context);
     }
 
+    private const string OrganizationNotFoundCode = "organization_not_found";
+
     private static ProblemHttpResult OrganizationNotFound() =>
-        ApiProblem.Of(StatusCodes.Status404NotFound, "organization_not_found", "Organization not found");
+        ApiProblem.Of(StatusCodes.Status404NotFound, OrganizationNotFoundCode, "Organization not found");
 }

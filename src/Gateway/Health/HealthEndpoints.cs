@@ -1,4 +1,5 @@
 using BatchCalling.Organizations;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BatchCalling.Gateway.Health;
 
@@ -12,12 +13,16 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
-        routes.MapGet("/health/ready", ReadyAsync);
+        var health = routes.MapGroup("/health").WithTags("Health");
+        health.MapGet("/live", () => TypedResults.Ok(new HealthResponse("live", null))).WithName("Live").WithSummary("The process answers")
+            .WithDescription("No authentication; for a liveness probe.");
+        health.MapGet("/ready", ReadyAsync).WithName("Ready").WithSummary("The cluster (and, in production, PostgreSQL and Redis) answer")
+            .WithDescription("No authentication; 503 names what does not answer. For a readiness probe.")
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
-    private static async Task<IResult> ReadyAsync(IGrainFactory grains, DependencyProbes probes, CancellationToken aborted)
+    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> ReadyAsync(IGrainFactory grains, DependencyProbes probes, CancellationToken aborted)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         deadline.CancelAfter(ReadyTimeout);
@@ -33,7 +38,10 @@ public static class HealthEndpoints
         }
 
         return unavailable is null
-            ? TypedResults.Ok(new { status = "ready" })
-            : TypedResults.Json(new { status = "unavailable", detail = $"{unavailable} is not answering" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            ? TypedResults.Ok(new HealthResponse("ready", null))
+            : TypedResults.Json(new HealthResponse("unavailable", $"{unavailable} is not answering"), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }
+
+/// <summary>A health answer: <c>live</c>, <c>ready</c> or <c>unavailable</c> with what is not answering.</summary>
+public sealed record HealthResponse(string Status, string? Detail);

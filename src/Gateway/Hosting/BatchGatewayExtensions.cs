@@ -4,6 +4,7 @@ using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Demo;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Gateway.Health;
+using BatchCalling.Gateway.OpenApi;
 using BatchCalling.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -44,6 +45,7 @@ public static class BatchGatewayExtensions
             c.ProblemDetails.Detail ??= ReasonPhrases.GetReasonPhrase(status);
         });
         builder.Services.AddBatchAuth();
+        builder.Services.AddBatchOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new UtcTimestampConverter());

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using BatchCalling.Contacts;
 using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Jobs;
 using BatchCalling.Parsing;
+using BatchCalling.Gateway.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BatchCalling.Gateway.Jobs;
@@ -14,19 +16,57 @@ public static class BatchJobsEndpoints
 
     public static IEndpointRouteBuilder MapBatchJobsApi(this IEndpointRouteBuilder routes)
     {
-        var batch = routes.MapGroup("/batch").RequireAuthorization(AuthPolicies.ApiKey);
+        var batch = routes.MapGroup("/batch").RequireAuthorization(AuthPolicies.ApiKey).WithTags("Batch jobs")
+            .Problem(StatusCodes.Status401Unauthorized, "unauthorized")
+            .Problem(StatusCodes.Status500InternalServerError, "internal_error")
+            .Problem(StatusCodes.Status503ServiceUnavailable, "service_unavailable");
         // The seed product's own create path; the same endpoint as POST /batch/jobs.
-        batch.MapPost("/create", CreateAsync);
+        Create(batch.MapPost("/create", CreateAsync)).WithName("CreateBatchJobSeedPath")
+            .WithSummary("Create a batch job (the seed product's path; the same endpoint as POST /batch/jobs)")
+            .WithDescription(CreateDescription);
         var jobs = batch.MapGroup("/jobs");
-        jobs.MapPost("/", CreateAsync);
-        jobs.MapGet("/", ListAsync);
-        jobs.MapGet("/{id}", GetAsync);
-        jobs.MapGet("/{id}/contacts", ContactsAsync);
-        jobs.MapPost("/{id}/start", StartAsync);
-        jobs.MapPost("/{id}/cancel", CancelAsync);
-        jobs.MapPatch("/{id}/reschedule", RescheduleAsync);
+        Create(jobs.MapPost("/", CreateAsync)).WithName("CreateBatchJob").WithSummary("Create a batch job from a CSV upload or JSON contacts")
+            .WithDescription(CreateDescription);
+        jobs.MapGet("/", ListAsync).WithName("ListBatchJobs").WithSummary("The organization's jobs, newest first")
+            .WithDescription("Pages the jobs of the API key's organization, newest first, optionally of one status or with a name containing `q`.")
+            .Problem(StatusCodes.Status400BadRequest, "invalid_status", "invalid_page", "invalid_page_size")
+            .Problem(StatusCodes.Status403Forbidden, "forbidden");
+        jobs.MapGet("/{id}", GetAsync).WithName("GetBatchJob").WithSummary("One job with its settings, counts and a page of its contacts")
+            .WithDescription("The list's job object plus settings, costs, `statusBreakdown`, `progress`, `estimatedCompletionTime` and one page of contacts in upload order. Another organization's job is `404 job_not_found`, like a missing one.")
+            .Problem(StatusCodes.Status400BadRequest, "invalid_status", "invalid_page", "invalid_page_size")
+            .Problem(StatusCodes.Status404NotFound, ErrorCodes.JobNotFound);
+        jobs.MapGet("/{id}/contacts", ContactsAsync).WithName("ListBatchJobContacts").WithSummary("A job's contacts with every call placed")
+            .WithDescription("Contacts in upload order, each with every attempt: call id, start, end, outcome and duration.")
+            .Problem(StatusCodes.Status400BadRequest, "invalid_status", "invalid_page", "invalid_page_size")
+            .Problem(StatusCodes.Status404NotFound, ErrorCodes.JobNotFound);
+        jobs.MapPost("/{id}/start", StartAsync).WithName("StartBatchJob").WithSummary("Start a pending or scheduled job now")
+            .WithDescription("A scheduled job's reminder is cancelled and the job runs at once; a pending job runs.")
+            .Problem(StatusCodes.Status400BadRequest, ErrorCodes.AlreadyRunning, ErrorCodes.InvalidStatus)
+            .Problem(StatusCodes.Status404NotFound, ErrorCodes.JobNotFound);
+        jobs.MapPost("/{id}/cancel", CancelAsync).WithName("CancelBatchJob").WithSummary("Cancel a job; calls in progress finish and are recorded")
+            .WithDescription("Every contact not yet final is cancelled; calls on the line finish and record their outcome.")
+            .Problem(StatusCodes.Status400BadRequest, ErrorCodes.AlreadyTerminal)
+            .Problem(StatusCodes.Status404NotFound, ErrorCodes.JobNotFound);
+        jobs.MapPatch("/{id}/reschedule", RescheduleAsync).WithName("RescheduleBatchJob").WithSummary("Move a pending or scheduled job's start")
+            .WithDescription("The time is read in `timezone` (which becomes the job's zone), or as UTC without one; the old reminder is replaced.")
+            .Problem(StatusCodes.Status400BadRequest, ScheduleTimeParser.InvalidTimezone, ScheduleTimeParser.InvalidDatetime, ErrorCodes.PastScheduledTime, ErrorCodes.InvalidStatus)
+            .Problem(StatusCodes.Status404NotFound, ErrorCodes.JobNotFound);
         return routes;
     }
+
+    private const string CreateDescription =
+        "Multipart with a CSV `file`, or JSON with `contacts`. Invalid and duplicate rows are skipped and listed; with `dryRun` the " +
+        "request is checked and estimated (200) and nothing is created. The job starts at once unless scheduled or `autoStart` is false.";
+
+    /// <summary>What both create paths take and answer.</summary>
+    private static RouteHandlerBuilder Create(RouteHandlerBuilder create) =>
+        create.WithMetadata(new RequestBodies([("multipart/form-data", typeof(CreateJobForm)), ("application/json", typeof(CreateJobBody))]))
+            .Problem(StatusCodes.Status400BadRequest, CreateJobRules.ValidationError, UploadErrors.InvalidCsv, UploadErrors.MissingPhoneColumn,
+                UploadErrors.TooManyContacts, UploadErrors.NoValidContacts, SkipReasons.InvalidPhoneFormat, ScheduleTimeParser.InvalidTimezone,
+                ScheduleTimeParser.InvalidDatetime, ErrorCodes.PastScheduledTime, ErrorCodes.NoOutboundAgent, ErrorCodes.InsufficientCredits)
+            .Problem(StatusCodes.Status404NotFound, ErrorCodes.PhoneNumberNotFound)
+            .Problem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")
+            .Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type");
 
     private static async Task<Results<Created<CreateJobResponse>, Ok<DryRunResponse>, ProblemHttpResult>> CreateAsync(
         HttpRequest http, Caller caller, IGrainFactory grains, TimeProvider time)
@@ -99,7 +139,12 @@ public static class BatchJobsEndpoints
     };
 
     private static async Task<Results<Ok<JobListResponse>, ProblemHttpResult>> ListAsync(
-        Caller caller, IGrainFactory grains, string? organizationId, string? q, string? status, string? page, string? pageSize)
+        Caller caller, IGrainFactory grains,
+        [Description("The key's organization (another's is 403); omitted, the key's.")] string? organizationId,
+        [Description("Name contains, case-insensitive.")] string? q,
+        [Description("A job status.")] string? status,
+        [Description("1 or more, default 1.")] string? page,
+        [Description("1–100, default 20.")] string? pageSize)
     {
         if (organizationId is not null && organizationId != caller.OrganizationId)
         {
@@ -119,7 +164,10 @@ public static class BatchJobsEndpoints
     }
 
     private static async Task<Results<Ok<JobDetailResponse>, ProblemHttpResult>> GetAsync(
-        string id, Caller caller, IGrainFactory grains, string? contactStatus, string? contactsPage, string? contactsPageSize)
+        string id, Caller caller, IGrainFactory grains,
+        [Description("Only contacts of this status (`in_progress` is read as `dialing`).")] string? contactStatus,
+        [Description("1 or more, default 1.")] string? contactsPage,
+        [Description("1–500, default 50.")] string? contactsPageSize)
     {
         var (filter, statusProblem) = Paging.ContactStatus(contactStatus);
         var (paging, pageProblem) = Paging.ReadContacts(contactsPage, contactsPageSize);
@@ -134,7 +182,10 @@ public static class BatchJobsEndpoints
     }
 
     private static async Task<Results<Ok<ContactListResponse>, ProblemHttpResult>> ContactsAsync(
-        string id, Caller caller, IGrainFactory grains, string? status, string? page, string? pageSize)
+        string id, Caller caller, IGrainFactory grains,
+        [Description("Only contacts of this status (`in_progress` is read as `dialing`).")] string? status,
+        [Description("1 or more, default 1.")] string? page,
+        [Description("1–100, default 20.")] string? pageSize)
     {
         var (filter, statusProblem) = Paging.ContactStatus(status);
         var (paging, pageProblem) = Paging.Read(page, pageSize);
@@ -180,7 +231,9 @@ public static class BatchJobsEndpoints
     }
 
     private static async Task<Results<Ok<RescheduleJobResponse>, ProblemHttpResult>> RescheduleAsync(
-        string id, Caller caller, IGrainFactory grains, string? scheduledStartTime, string? timezone)
+        string id, Caller caller, IGrainFactory grains,
+        [Description("ISO 8601, e.g. 2025-03-01T10:00:00; without an offset, a wall-clock time in timezone.")] string? scheduledStartTime,
+        [Description("IANA zone; omitted, the time is UTC and the job keeps its zone.")] string? timezone)
     {
         var zone = string.IsNullOrEmpty(timezone) ? "UTC" : timezone;
         var (startAt, parseError) = ScheduleTimeParser.Parse(scheduledStartTime, zone);

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using BatchCalling.Contacts;
 using BatchCalling.Jobs;
 using BatchCalling.Parsing;
@@ -10,7 +10,7 @@ public sealed record JobResponse(
     string Id, string Name, string? Description, string Status, string OrganizationId, string? AgentId, string FromPhoneNumberId,
     int TotalContacts, int ContactsProcessed, int SuccessfulCalls, int FailedCalls, DateTimeOffset? ScheduledStartTime,
     DateTimeOffset? ActualStartTime, DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt, int ConcurrentCallLimit,
-    RetryPolicyResponse RetryPolicy, JsonElement? Metadata)
+    RetryPolicyResponse RetryPolicy, JsonObject? Metadata)
 {
     public static JobResponse From(JobSummary s) => new(s.Id, s.Name, s.Description, WireNames.Of(s.Status), s.OrganizationId, s.AgentId,
         s.FromPhoneNumberId, s.TotalContacts, s.ContactsProcessed, s.SuccessfulCalls, s.FailedCalls, s.ScheduledStartTime, s.ActualStartTime,
@@ -29,7 +29,7 @@ public sealed record JobDetailResponse(
     string Id, string Name, string? Description, string Status, string OrganizationId, string? AgentId, string FromPhoneNumberId,
     int TotalContacts, int ContactsProcessed, int SuccessfulCalls, int FailedCalls, DateTimeOffset? ScheduledStartTime,
     DateTimeOffset? ActualStartTime, DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt, int ConcurrentCallLimit,
-    RetryPolicyResponse RetryPolicy, JsonElement? Metadata,
+    RetryPolicyResponse RetryPolicy, JsonObject? Metadata,
     int MaxAttempts, int RetryDelaySeconds, string Timezone, string EstimatedCost, string ActualCost, decimal ActualCostUsd,
     DateTimeOffset? CancelledAt, string? FailureReason, string? ScheduledJobId, double Progress,
     IReadOnlyDictionary<string, int> StatusBreakdown, IReadOnlyDictionary<string, int> ContactStatusCounts,
@@ -52,7 +52,7 @@ public sealed record JobDetailResponse(
 
 /// <summary>A contact in the job detail (the seed product's shape, plus why it waits).</summary>
 public sealed record JobContactResponse(
-    string Id, string PhoneNumber, JsonElement ContactData, string Status, string? ErrorCode, int AttemptCount, int MaxAttempts,
+    string Id, string PhoneNumber, JsonObject ContactData, string Status, string? ErrorCode, int AttemptCount, int MaxAttempts,
     DateTimeOffset? LastAttemptAt, DateTimeOffset? NextRetryAt, DateTimeOffset? CompletedAt, string? RoomName, string? FailureReason,
     int? CallDuration, string? WaitReason)
 {
@@ -89,7 +89,7 @@ public sealed record CallResponse(string CallId, int Attempt, DateTimeOffset Sta
 
 /// <summary>A contact in <c>/contacts</c>: its upload, where it stands, and every call placed.</summary>
 public sealed record ContactResponse(
-    int Index, string Phone, string? Name, JsonElement? CustomFields, string Status, int Attempts,
+    int Index, string Phone, string? Name, JsonObject? CustomFields, string Status, int Attempts,
     string? LastOutcome, DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, IReadOnlyList<CallResponse> Calls)
 {
     public static ContactResponse From(ContactView c) => new(

@@ -1,39 +1,27 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using BatchCalling.Contacts;
 
 namespace BatchCalling.Gateway.Jobs;
 
-/// <summary>Stored JSON text back into values the responses carry.</summary>
+/// <summary>Stored JSON object text back into the objects the responses carry.</summary>
 internal static class Json
 {
-    public static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+    public static JsonObject? Parse(string? json) => json is null ? null : JsonNode.Parse(json)!.AsObject();
 
     /// <summary>The uploaded row as one object: <c>phone</c>, <c>name</c> when given, then every custom field as it came.</summary>
-    public static JsonElement ContactData(ContactInput contact)
+    public static JsonObject ContactData(ContactInput contact)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        var data = new JsonObject { ["phone"] = contact.Phone };
+        if (contact.Name is not null)
         {
-            json.WriteStartObject();
-            json.WriteString("phone", contact.Phone);
-            if (contact.Name is not null)
-            {
-                json.WriteString("name", contact.Name);
-            }
-
-            if (contact.CustomFieldsJson is not null)
-            {
-                using var custom = JsonDocument.Parse(contact.CustomFieldsJson);
-                foreach (var field in custom.RootElement.EnumerateObject())
-                {
-                    field.WriteTo(json);
-                }
-            }
-
-            json.WriteEndObject();
+            data["name"] = contact.Name;
         }
 
-        using var document = JsonDocument.Parse(buffer.ToArray());
-        return document.RootElement.Clone();
+        foreach (var (name, value) in Parse(contact.CustomFieldsJson) ?? [])
+        {
+            data[name] = value?.DeepClone();
+        }
+
+        return data;
     }
 }

@@ -1,0 +1,46 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BatchCalling.Gateway.Jobs;
+
+/// <summary>
+/// The two shapes of a create, for the OpenAPI document only: the request itself is read by <see cref="CreateJobRequest"/>,
+/// which keeps every custom contact field as it came and judges wrong types as validation errors.
+/// </summary>
+public sealed record CreateJobBody(
+    [property: Description("A phone number of the caller's organization with an outbound agent.")] string FromPhoneNumberId,
+    [property: Description("1–200 characters.")] string Name,
+    [property: Description("At most 1000 characters.")] string? Description,
+    [property: Description("The contacts, at most 10,000.")] IReadOnlyList<ContactBody> Contacts,
+    [property: Description("1–50, default 5.")] int? ConcurrentCallLimit,
+    [property: Description("1–10, default 3; or give retryPolicy.")] int? MaxAttempts,
+    [property: Description("0–86400, default 300: the least time between an attempt's end and the next.")] int? RetryDelaySeconds,
+    [property: Description("ISO 8601; without an offset, a wall-clock time in timezone.")] string? ScheduledStartTime,
+    [property: Description("IANA zone, default UTC.")] string? Timezone,
+    [property: Description("Default true: a job without a schedule starts at once.")] bool? AutoStart,
+    [property: Description("Default false: true fails the request on any invalid row.")] bool? RejectInvalid,
+    [property: Description("Default false: a voicemail outcome is retried like no_answer.")] bool? RetryOnVoicemail,
+    [property: Description("An alternative to maxAttempts and retryOnVoicemail.")] RetryPolicyBody? RetryPolicy,
+    [property: Description("Any JSON object of at most 4 KB, echoed in the job.")] JsonElement? Metadata,
+    [property: Description("Default false: validate and estimate, create nothing.")] bool? DryRun);
+
+/// <summary>One contact of a JSON create: <c>phone</c> in E.164, an optional <c>name</c>, and any other property kept as it is.</summary>
+public sealed record ContactBody(string Phone, string? Name)
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? CustomFields { get; init; }
+}
+
+/// <summary><c>retryPolicy</c> in a create.</summary>
+public sealed record RetryPolicyBody(
+    [property: Description("1–10.")] int? MaxAttempts,
+    [property: Description("Any of no_answer, busy, timeout, voicemail.")] IReadOnlyList<string>? RetryableStatuses);
+
+/// <summary>A multipart create: the CSV <c>file</c> (a <c>phone</c> column, optional <c>name</c>, other columns kept) and the fields of a JSON create as text.</summary>
+public sealed record CreateJobForm(
+    IFormFile File, string FromPhoneNumberId, string Name, string? Description, string? ConcurrentCallLimit, string? MaxAttempts,
+    string? RetryDelaySeconds, string? ScheduledStartTime, string? Timezone, string? AutoStart, string? RejectInvalid, string? RetryOnVoicemail,
+    [property: Description("The retryPolicy object as JSON text.")] string? RetryPolicy,
+    [property: Description("The metadata object as JSON text.")] string? Metadata,
+    string? DryRun);
