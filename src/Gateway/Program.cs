@@ -11,7 +11,8 @@ builder.AddBatchGateway();
 
 var app = builder.Build();
 app.UseApiErrors();
-app.UseStatusCodePages();
+app.UseApiStatusPages();
+app.UseKnownCharsetsOnly();
 // After the error handler, so an API-key lookup that cannot reach the cluster is a 503 like any other request.
 app.UseAuthentication();
 app.UseAuthorization();

@@ -49,6 +49,11 @@ public static class AdminEndpoints
             return ApiProblem.Validation("concurrencyLimit", "Must be from 1 to 10000.");
         }
 
+        if (body.Credits is < -MaxCredits or > MaxCredits)
+        {
+            return ApiProblem.Validation("credits", CreditsRange);
+        }
+
         var settings = new OrganizationSettings(body.Name, body.ConcurrencyLimit ?? 10, body.Credits ?? 0);
         return TypedResults.Ok(await grains.GetGrain<IOrganizationGrain>(orgId).UpsertAsync(settings));
     }
@@ -84,9 +89,9 @@ public static class AdminEndpoints
 
     private static async Task<Results<Ok<CreditsResponse>, ProblemHttpResult>> AddCreditsAsync(string orgId, CreditsRequest body, IGrainFactory grains)
     {
-        if (body.Amount is not { } amount)
+        if (body.Amount is not { } amount || amount is < -MaxCredits or > MaxCredits)
         {
-            return ApiProblem.Validation("amount", "Is required.");
+            return ApiProblem.Validation("amount", "Is required. " + CreditsRange);
         }
 
         return await grains.GetGrain<IOrganizationGrain>(orgId).AddCreditsAsync(amount) is { } credits
@@ -111,6 +116,11 @@ public static class AdminEndpoints
     }
 
     private const string OrganizationNotFoundCode = "organization_not_found";
+
+    /// <summary>A bound far above any real balance that keeps every sum of credits inside a decimal.</summary>
+    private const decimal MaxCredits = 1_000_000_000m;
+
+    private const string CreditsRange = "Must be from -1000000000 to 1000000000 (USD).";
 
     private static ProblemHttpResult OrganizationNotFound() =>
         ApiProblem.Of(StatusCodes.Status404NotFound, OrganizationNotFoundCode, "Organization not found");

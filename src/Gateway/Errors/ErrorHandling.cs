@@ -54,6 +54,18 @@ public static partial class ErrorHandling
         await problem.ExecuteAsync(context);
     }
 
+    /// <summary>
+    /// A status the framework sets without a body (unknown route, wrong method) gets our problem document, as JSON whatever
+    /// the request's <c>Accept</c> says: a client parsing errors always finds a <c>code</c>.
+    /// </summary>
+    public static IApplicationBuilder UseApiStatusPages(this IApplicationBuilder app) =>
+        app.UseStatusCodePages(context =>
+        {
+            var status = context.HttpContext.Response.StatusCode;
+            return ApiProblem.Of(status, ApiProblem.CodeFor(status), Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status))
+                .ExecuteAsync(context.HttpContext);
+        });
+
     /// <summary>The seed API's generic sentences: "Failed to create batch job" and the like.</summary>
     private static string FailureDetail(HttpRequest request) =>
         (request.Method, request.Path.Value ?? "") switch

@@ -36,8 +36,10 @@ public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload
         {
             form = await request.ReadFormAsync();
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException and not BadHttpRequestException)
         {
+            // A body that ends early or lacks its declared boundary: the client's request is broken, not the server.
+            // (A body over the limit is a BadHttpRequestException, an IOException too: it stays 413.)
             return (null, ApiProblem.BadRequest(UploadErrors.InvalidCsv, "The multipart body could not be read."));
         }
 
@@ -73,6 +75,11 @@ public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload
             return (null, ApiProblem.BadRequest("validation_error", "The body must be a JSON object."));
         }
 
+        if (!HasOnlyValidStrings(root))
+        {
+            return (null, ApiProblem.BadRequest("validation_error", "The body holds a string that is not valid Unicode (a lone surrogate escape such as \\ud800)."));
+        }
+
         if (!root.TryGetProperty("contacts", out var contacts) || contacts.ValueKind != JsonValueKind.Array)
         {
             return (null, ApiProblem.Validation("contacts", "Is required and must be an array of contact objects."));
@@ -100,5 +107,26 @@ public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload
 
         var fields = CreateJobFields.From(Field, wrongTypes);
         return (new CreateJobRequest(fields, () => ContactJsonReader.Read(contacts)), null);
+    }
+
+    /// <summary>JSON allows escapes of lone surrogates (<c>"\ud800"</c>), which no .NET string can hold; find them once, up front.</summary>
+    private static bool HasOnlyValidStrings(JsonElement element)
+    {
+        try
+        {
+            return Walk(element);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static bool Walk(JsonElement e) => e.ValueKind switch
+        {
+            JsonValueKind.String => e.GetString() is not null,
+            JsonValueKind.Object => e.EnumerateObject().All(p => p.Name is not null && Walk(p.Value)),
+            JsonValueKind.Array => e.EnumerateArray().All(Walk),
+            _ => true,
+        };
     }
 }

@@ -81,7 +81,8 @@ public static class BatchOpenApi
 
     public static IEndpointRouteBuilder MapBatchOpenApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapOpenApi();
+        // One document, at a fixed path: any other name is an unknown route, answered with our problem document.
+        routes.MapOpenApi($"/openapi/{DocumentName}.json");
         routes.MapScalarApiReference("/docs", o => o.WithTitle("Batch calling API").DisableDefaultFonts().DisableTelemetry());
         return routes;
     }

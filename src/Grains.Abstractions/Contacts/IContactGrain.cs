@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace BatchCalling.Contacts;
 
 /// <summary>One contact of one job (key <c>{jobId}/{index}</c>): its attempts, call ids and outcomes.</summary>
@@ -15,7 +17,10 @@ public interface IContactGrain : IGrainWithStringKey
     [Alias("CompleteCall")]
     Task CompleteCallAsync(string callId, CallOutcome outcome, double durationSeconds);
 
-    /// <summary>Every attempt made so far, oldest first.</summary>
-    [Alias("GetCalls")]
+    /// <summary>
+    /// Every attempt made so far, oldest first. Interleaves: the job asks while listing its contacts, and this contact may be
+    /// waiting on that very job to take a report; answering only after it would deadlock both.
+    /// </summary>
+    [Alias("GetCalls"), AlwaysInterleave]
     Task<IReadOnlyList<CallAttempt>> GetCallsAsync();
 }

@@ -79,10 +79,17 @@ internal sealed class ContactGrain(
         }
     }
 
+    /// <summary>Reads without loading the record into the activation, so an interleaved read never races a dial's write.</summary>
     async Task<IReadOnlyList<CallAttempt>> IContactGrain.GetCallsAsync()
     {
-        await LoadAsync();
-        return Calls;
+        if (_state is { State: { } loaded })
+        {
+            return [.. loaded.Calls];
+        }
+
+        var stored = new GrainState<ContactState>(new ContactState());
+        await storage.ReadStateAsync(StateName, this.GetGrainId(), stored);
+        return stored.State?.Calls ?? [];
     }
 
     /// <summary>Reads the record once per activation, and resumes the timeout of a call it shows in progress.</summary>
