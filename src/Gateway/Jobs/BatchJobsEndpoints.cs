@@ -169,15 +169,14 @@ public static class BatchJobsEndpoints
         [Description("1 or more, default 1.")] string? contactsPage,
         [Description("1–500, default 50.")] string? contactsPageSize)
     {
-        var (filter, statusProblem) = Paging.ContactStatus(contactStatus);
-        var (paging, pageProblem) = Paging.ReadContacts(contactsPage, contactsPageSize);
-        if ((statusProblem ?? pageProblem) is { } problem)
+        var (query, problem) = Paging.Contacts(contactStatus, contactsPage, contactsPageSize, inDetail: true);
+        if (query is null)
         {
-            return problem;
+            return problem!;
         }
 
-        return await Job(grains, id).GetDetailAsync(caller.OrganizationId, new ContactQuery(filter, paging!.Page, paging.PageSize)) is { } detail
-            ? TypedResults.Ok(JobDetailResponse.From(detail, paging))
+        return await Job(grains, id).GetDetailAsync(caller.OrganizationId, query) is { } detail
+            ? TypedResults.Ok(JobDetailResponse.From(detail, query))
             : ApiProblem.JobNotFound();
     }
 
@@ -187,17 +186,16 @@ public static class BatchJobsEndpoints
         [Description("1 or more, default 1.")] string? page,
         [Description("1–100, default 20.")] string? pageSize)
     {
-        var (filter, statusProblem) = Paging.ContactStatus(status);
-        var (paging, pageProblem) = Paging.Read(page, pageSize);
-        if ((statusProblem ?? pageProblem) is { } problem)
+        var (query, problem) = Paging.Contacts(status, page, pageSize, inDetail: false);
+        if (query is null)
         {
-            return problem;
+            return problem!;
         }
 
-        var contacts = await Job(grains, id).GetContactsAsync(caller.OrganizationId, new ContactQuery(filter, paging!.Page, paging.PageSize));
+        var contacts = await Job(grains, id).GetContactsAsync(caller.OrganizationId, query);
         return contacts is null
             ? ApiProblem.JobNotFound()
-            : TypedResults.Ok(new ContactListResponse([.. contacts.Contacts.Select(ContactResponse.From)], contacts.Total, paging.Page, paging.PageSize));
+            : TypedResults.Ok(new ContactListResponse([.. contacts.Contacts.Select(ContactResponse.From)], contacts.Total, query.Page, query.PageSize));
     }
 
     private static async Task<Results<Ok<StartJobResponse>, ProblemHttpResult>> StartAsync(string id, Caller caller, IGrainFactory grains)

@@ -36,7 +36,7 @@ public sealed record JobDetailResponse(
     DateTimeOffset? EstimatedCompletionTime,
     IReadOnlyList<JobContactResponse> Contacts, int ContactsTotal, int ContactsPage, int ContactsPageSize, bool ContactsHasMore)
 {
-    public static JobDetailResponse From(JobDetail d, Paging contacts)
+    public static JobDetailResponse From(JobDetail d, ContactQuery contacts)
     {
         var s = JobResponse.From(d.Summary);
         return new(s.Id, s.Name, s.Description, s.Status, s.OrganizationId, s.AgentId, s.FromPhoneNumberId, s.TotalContacts,

@@ -1,5 +1,6 @@
 using BatchCalling.Contacts;
 using BatchCalling.Gateway.Errors;
+using BatchCalling.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BatchCalling.Gateway.Jobs;
@@ -12,7 +13,7 @@ public sealed record Paging(int Page, int PageSize)
         Read(page, pageSize, "page", "pageSize", 20, 100);
 
     /// <summary>The job detail's contacts: <c>contactsPage</c> and <c>contactsPageSize</c> 1–500, default 50.</summary>
-    public static (Paging? Paging, ProblemHttpResult? Problem) ReadContacts(string? page, string? pageSize) =>
+    private static (Paging? Paging, ProblemHttpResult? Problem) ReadContacts(string? page, string? pageSize) =>
         Read(page, pageSize, "contactsPage", "contactsPageSize", 50, 500);
 
     private static (Paging? Paging, ProblemHttpResult? Problem) Read(
@@ -40,7 +41,14 @@ public sealed record Paging(int Page, int PageSize)
         : WireNames.TryParse<TStatus>(status, out var value) ? (value, null)
         : (null, ApiProblem.BadRequest("invalid_status", $"Invalid status '{status}'. Use one of: {string.Join(", ", Enum.GetValues<TStatus>().Select(WireNames.Of))}."));
 
-    /// <summary>A contact status filter; <c>in_progress</c>, the older name of <c>dialing</c>, is still understood.</summary>
-    public static (ContactStatus? Status, ProblemHttpResult? Problem) ContactStatus(string? status) =>
-        Status<ContactStatus>(status == "in_progress" ? WireNames.Of(Contacts.ContactStatus.Dialing) : status);
+    /// <summary>
+    /// A page of contacts, optionally of one status (<c>in_progress</c>, the older name of <c>dialing</c>, is still understood),
+    /// under the job detail's limits or the contacts listing's.
+    /// </summary>
+    public static (ContactQuery? Query, ProblemHttpResult? Problem) Contacts(string? status, string? page, string? pageSize, bool inDetail)
+    {
+        var (filter, statusProblem) = Status<ContactStatus>(status == "in_progress" ? WireNames.Of(ContactStatus.Dialing) : status);
+        var (paging, pageProblem) = inDetail ? ReadContacts(page, pageSize) : Read(page, pageSize);
+        return (statusProblem ?? pageProblem) is { } problem ? (null, problem) : (new ContactQuery(filter, paging!.Page, paging.PageSize), null);
+    }
 }
