@@ -15,7 +15,17 @@ internal sealed partial class BatchJobGrain
         Job.ScheduledStartTime = startAt;
         Job.ScheduledJobId = "sched_" + Guid.NewGuid().ToString("N")[..16];
         var due = startAt - Now;
-        await this.RegisterOrUpdateReminder(ReminderName, due > TimeSpan.Zero ? due : TimeSpan.Zero, ReminderPeriod);
+        try
+        {
+            await this.RegisterOrUpdateReminder(ReminderName, due > TimeSpan.Zero ? due : TimeSpan.Zero, ReminderPeriod);
+        }
+        catch
+        {
+            // The new schedule is in memory only: drop the activation so the stored one is read again.
+            DeactivateOnIdle();
+            throw;
+        }
+
         await SaveAsync();
         ArmStartTimer();
         LogScheduled(JobId, startAt);
