@@ -149,6 +149,27 @@ public abstract class CompatTests(IGatewayUnderTest gateway)
     }
 
     [Fact]
+    public async Task A_contact_waiting_for_its_retry_says_when_and_why()
+    {
+        var tenant = await gateway.NewTenantAsync();
+        var jobId = await tenant.CreateJobAsync("phone,simulatedOutcomes\n+12025550101,no_answer\n", ("retryDelaySeconds", "86400"));
+
+        var job = await tenant.WaitForJobAsync(jobId, j => j.GetProperty("statusBreakdown").TryGetProperty("no_answer", out _));
+
+        var contact = job.GetProperty("contacts")[0];
+        Assert.Equal(("no_answer", "retry_delay", 1, 3), (contact.GetProperty("status").GetString(), contact.GetProperty("waitReason").GetString(),
+            contact.GetProperty("attemptCount").GetInt32(), contact.GetProperty("maxAttempts").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, contact.GetProperty("failureReason").ValueKind);
+        Assert.Equal(JsonValueKind.Null, contact.GetProperty("completedAt").ValueKind);
+        var retryIn = contact.GetProperty("nextRetryAt").GetDateTimeOffset() - contact.GetProperty("lastAttemptAt").GetDateTimeOffset();
+        Assert.InRange(retryIn, TimeSpan.FromDays(1), TimeSpan.FromDays(1) + TimeSpan.FromSeconds(5));
+        await (await tenant.Http.PostAsync($"/batch/jobs/{jobId}/cancel", null)).JsonAsync(HttpStatusCode.OK);
+        var cancelled = (await tenant.JobAsync(jobId)).GetProperty("contacts")[0];
+        Assert.Equal(("cancelled", "job_cancelled"), (cancelled.GetProperty("status").GetString(), cancelled.GetProperty("failureReason").GetString()));
+        Assert.Equal(JsonValueKind.Null, cancelled.GetProperty("waitReason").ValueKind);
+    }
+
+    [Fact]
     public async Task The_estimated_completion_counts_the_calls_still_to_make_at_the_effective_concurrency()
     {
         var tenant = await gateway.NewTenantAsync(concurrencyLimit: 2);
