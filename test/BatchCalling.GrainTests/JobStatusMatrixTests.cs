@@ -1,3 +1,4 @@
+using BatchCalling.Contacts;
 using BatchCalling.Jobs;
 using BatchCalling.Organizations;
 
@@ -112,6 +113,26 @@ public abstract class JobStatusMatrixTests(BatchCluster cluster)
         Assert.Equal(ErrorCodes.JobNotFound, (await job.StartAsync("org_other")).Error);
         Assert.Equal(ErrorCodes.JobNotFound, (await job.CancelAsync("org_other")).Error);
         Assert.Equal(ErrorCodes.JobNotFound, (await job.RescheduleAsync("org_other", DateTimeOffset.UtcNow.AddDays(1), null)).Error);
+    }
+
+    [Theory]
+    [InlineData(JobStatus.Pending)]
+    [InlineData(JobStatus.Completed)]
+    public async Task A_job_reactivated_from_storage_reads_as_it_did(JobStatus status)
+    {
+        var (scenario, jobId) = await JobInStatusAsync(status);
+        var before = await scenario.DetailAsync(jobId);
+
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var after = await scenario.DetailAsync(jobId);
+
+        // The embedded storage once stored JSON, and the retry policy came back with its outcomes twice.
+        Assert.Equal([CallOutcome.NoAnswer, CallOutcome.Busy, CallOutcome.Timeout], after.Summary.RetryPolicy.RetryableOutcomes);
+        Assert.Equal((before.Summary.Status, before.Summary.CreatedAt, before.Summary.ContactsProcessed),
+            (after.Summary.Status, after.Summary.CreatedAt, after.Summary.ContactsProcessed));
+        Assert.Equal(before.ContactStatusCounts, after.ContactStatusCounts);
+        Assert.Equal(before.Contacts.Contacts.Select(c => (c.Contact, c.Status, c.Attempts, c.CompletedAt)),
+            after.Contacts.Contacts.Select(c => (c.Contact, c.Status, c.Attempts, c.CompletedAt)));
     }
 
     /// <summary>A two-contact job brought to <paramref name="status"/> the way users get there.</summary>
