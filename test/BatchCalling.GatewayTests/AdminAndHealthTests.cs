@@ -37,6 +37,22 @@ public abstract class AdminAndHealthTests(IGatewayUnderTest gateway)
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
+    [Fact]
+    public async Task Putting_an_organization_again_keeps_its_balance_and_what_was_left_out()
+    {
+        var admin = gateway.ClientWith(gateway.AdminToken);
+        var organizationId = "org_" + Guid.NewGuid().ToString("N")[..8];
+        await (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Acme", concurrencyLimit = 4, credits = 30.0 }))
+            .JsonAsync(HttpStatusCode.OK);
+        await (await admin.PostAsJsonAsync($"/admin/organizations/{organizationId}/credits", new { amount = 5 })).JsonAsync(HttpStatusCode.OK);
+
+        var renamed = await (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Acme Inc" })).JsonAsync(HttpStatusCode.OK);
+        var ignored = await (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Acme Inc", credits = 1000.0 })).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(("Acme Inc", 4, 35m), (renamed.GetProperty("name").GetString(), renamed.GetProperty("concurrencyLimit").GetInt32(), renamed.GetProperty("credits").GetDecimal()));
+        Assert.Equal(35m, ignored.GetProperty("credits").GetDecimal());
+    }
+
     [Theory]
     [InlineData("PUT", "/admin/organizations/%20", "orgId")]
     [InlineData("GET", "/admin/organizations/%09", "orgId")]

@@ -54,7 +54,7 @@ public static class AdminEndpoints
             return ApiProblem.Validation("credits", CreditsRange);
         }
 
-        var settings = new OrganizationSettings(body.Name, body.ConcurrencyLimit ?? 10, body.Credits ?? 0);
+        var settings = new OrganizationSettings(body.Name, body.ConcurrencyLimit, body.Credits);
         return TypedResults.Ok(await grains.GetGrain<IOrganizationGrain>(orgId).UpsertAsync(settings));
     }
 

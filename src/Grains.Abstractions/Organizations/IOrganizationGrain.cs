@@ -6,7 +6,7 @@ namespace BatchCalling.Organizations;
 [Alias("batch.IOrganizationGrain")]
 public interface IOrganizationGrain : IGrainWithStringKey
 {
-    /// <summary>Creates or updates the organization.</summary>
+    /// <summary>Creates or updates the organization (see <see cref="OrganizationSettings"/> for what an update keeps).</summary>
     [Alias("Upsert")]
     Task<OrganizationInfo> UpsertAsync(OrganizationSettings settings);
 
@@ -26,7 +26,7 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("AddApiKey")]
     Task<bool> AddApiKeyAsync(string keyHash);
 
-    /// <summary>Charges what a job's finished calls cost and tells whether it may keep dialing from this number.</summary>
+    /// <summary>Charges a job up to its reported total (once, however often it is reported) and tells whether it may keep dialing from its number.</summary>
     [Alias("CheckDispatch")]
-    Task<DispatchCheck> CheckDispatchAsync(string phoneNumberId, decimal charge);
+    Task<DispatchCheck> CheckDispatchAsync(ChargeReport report);
 }

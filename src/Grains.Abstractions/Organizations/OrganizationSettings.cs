@@ -1,8 +1,11 @@
 namespace BatchCalling.Organizations;
 
-/// <summary>The admin-editable settings of an organization.</summary>
+/// <summary>
+/// The admin-editable settings of an organization. Omitted (null) settings keep their values; <see cref="OpeningCredits"/>
+/// is the balance of a new organization only (an existing one's balance changes through credits and charges alone).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("batch.organization-settings")]
 public sealed record OrganizationSettings(
     [property: Id(0)] string Name,
-    [property: Id(1)] int ConcurrencyLimit,
-    [property: Id(2)] decimal Credits);
+    [property: Id(3)] int? ConcurrencyLimit,
+    [property: Id(4)] decimal? OpeningCredits);

@@ -104,6 +104,7 @@ internal sealed partial class BatchJobGrain
 
         if (JobStateMachine.IsTerminal(Job.Status) && !dispatcher.HoldsSlots)
         {
+            await CloseBillingAsync();
             _heartbeat?.Dispose();
             _heartbeat = null;
             return;
@@ -118,12 +119,11 @@ internal sealed partial class BatchJobGrain
         _heartbeat?.Change(next, options.Value.Heartbeat);
     }
 
-    /// <summary>Charges the organization for ended calls and fails the job when it may not dial on.</summary>
+    /// <summary>Charges the organization for ended calls (by running total: a repeat charges nothing) and fails the job when it may not dial on.</summary>
     private async Task CheckOrganizationAsync(JobDispatcher dispatcher)
     {
-        var charge = Job.UnchargedCost;
-        var check = await GrainFactory.GetGrain<IOrganizationGrain>(Job.OrganizationId).CheckDispatchAsync(Job.FromPhoneNumberId, charge);
-        Job.UnchargedCost -= charge;
+        var check = await GrainFactory.GetGrain<IOrganizationGrain>(Job.OrganizationId)
+            .CheckDispatchAsync(new ChargeReport(JobId, Job.FromPhoneNumberId, Job.ChargedThrough, Close: false));
         _lastCheck = Now;
         if (check.FailureReason is not { } reason)
         {
@@ -147,18 +147,25 @@ internal sealed partial class BatchJobGrain
         _startTimer?.Dispose();
         _startTimer = null;
         await UnregisterReminderAsync();
-        if (Job.UnchargedCost != 0)
-        {
-            await CheckOrganizationAsync(dispatcher);
-        }
-
         await FlushAsync(force: true);
         await dispatcher.ReleaseAsync();
         Store().ForgetInputs();
-        if (dispatcher.HoldsSlots)
+        // Beats on while calls are on the line, then sends the last charge report and stops.
+        EnsureHeartbeat();
+    }
+
+    /// <summary>The job's last charge report, once every call has ended; until it is stored the heartbeat sends it again.</summary>
+    private async Task CloseBillingAsync()
+    {
+        if (Job.BillingClosed)
         {
-            EnsureHeartbeat();
+            return;
         }
+
+        await GrainFactory.GetGrain<IOrganizationGrain>(Job.OrganizationId)
+            .CheckDispatchAsync(new ChargeReport(JobId, Job.FromPhoneNumberId, Job.ChargedThrough, Close: true));
+        Job.BillingClosed = true;
+        await SaveAsync();
     }
 
     private async Task UnregisterReminderAsync()

@@ -36,6 +36,7 @@ internal sealed partial class BatchJobGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        Job.MoveToRunningTotals();
         if (Job.Status == JobStatus.Running)
         {
             await RunAsync();

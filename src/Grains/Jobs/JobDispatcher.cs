@@ -86,7 +86,6 @@ internal sealed partial class JobDispatcher(
 
         var cost = ContactOutcomes.IsConnected(report.Outcome) ? JobEstimator.CallCost(report.DurationSeconds, job.AgentArchitecture) : 0;
         job.ActualCost += cost;
-        job.UnchargedCost += cost;
         return true;
     }
 

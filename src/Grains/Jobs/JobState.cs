@@ -21,6 +21,7 @@ public sealed class JobState
     [Id(8)] public int TotalContacts { get; set; }
     [Id(9)] public decimal EstimatedCost { get; set; }
     [Id(10)] public decimal ActualCost { get; set; }
+    /// <summary>Only in records written before running totals (see <see cref="MoveToRunningTotals"/>).</summary>
     [Id(11)] public decimal UnchargedCost { get; set; }
     [Id(12)] public AgentArchitecture AgentArchitecture { get; set; }
     [Id(13)] public JobStatus Status { get; set; }
@@ -42,6 +43,30 @@ public sealed class JobState
     [Id(27)] public string? MetadataJson { get; set; }
     [Id(28)] public int OrganizationConcurrencyLimit { get; set; }
 
+    /// <summary>
+    /// What records written before running totals had already charged; reports of such a job start above it. Records
+    /// since then start at zero (<see cref="ReportsTotals"/>).
+    /// </summary>
+    [Id(29)] public decimal ChargedBeforeTotals { get; set; }
+    [Id(30)] public bool ReportsTotals { get; set; }
+
+    /// <summary>The organization has the job's last charge report: no call of it can cost anything more.</summary>
+    [Id(31)] public bool BillingClosed { get; set; }
+
+    /// <summary>The running total the organization is told (see <see cref="ChargeReport"/>).</summary>
+    public decimal ChargedThrough => ActualCost - ChargedBeforeTotals;
+
+    /// <summary>A record of the older scheme charged each heartbeat's new costs and kept what it had not yet charged.</summary>
+    public void MoveToRunningTotals()
+    {
+        if (!ReportsTotals)
+        {
+            ChargedBeforeTotals = ActualCost - UnchargedCost;
+            UnchargedCost = 0;
+            ReportsTotals = true;
+        }
+    }
+
     public RetryPolicy RetryPolicy => new(MaxAttempts, RetryableOutcomes ?? RetryPolicy.Default(MaxAttempts, retryOnVoicemail: false).RetryableOutcomes);
 
     /// <summary>A new job's record: pending, or scheduled when it has a start time; every contact pending.</summary>
@@ -58,6 +83,7 @@ public sealed class JobState
             AgentId = caller.OutboundAgentId,
             MetadataJson = command.MetadataJson,
             OrganizationConcurrencyLimit = organization.ConcurrencyLimit,
+            ReportsTotals = true,
             RetryDelaySeconds = command.RetryDelaySeconds,
             Timezone = command.Timezone,
             TotalContacts = command.Contacts.Count,

@@ -6,15 +6,26 @@ internal sealed class OrganizationGrain(
     [PersistentState("organization", BatchStorage.Name)] IPersistentState<OrganizationState> state)
     : Grain, IOrganizationGrain
 {
+    private const int DefaultConcurrencyLimit = 10;
+
     private OrganizationState Org => state.State;
+
+    private CreditLedger Ledger => new(Org, WriteAsync);
 
     async Task<OrganizationInfo> IOrganizationGrain.UpsertAsync(OrganizationSettings settings)
     {
-        Org.Name = settings.Name;
-        Org.ConcurrencyLimit = settings.ConcurrencyLimit;
-        Org.Credits = settings.Credits;
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IOrganizationThrottleGrain>(this.GetPrimaryKeyString()).SetLimitAsync(settings.ConcurrencyLimit);
+        var (name, limit, credits) = (Org.Name, Org.ConcurrencyLimit, Org.Credits);
+        var created = !state.RecordExists;
+        await StoredChange.ApplyAsync(
+            () =>
+            {
+                Org.Name = settings.Name;
+                Org.ConcurrencyLimit = settings.ConcurrencyLimit ?? (created ? DefaultConcurrencyLimit : limit);
+                Org.Credits = created ? settings.OpeningCredits ?? 0 : credits;
+            },
+            () => (Org.Name, Org.ConcurrencyLimit, Org.Credits) = (name, limit, credits),
+            WriteAsync);
+        await GrainFactory.GetGrain<IOrganizationThrottleGrain>(this.GetPrimaryKeyString()).SetLimitAsync(Org.ConcurrencyLimit);
         return Info();
     }
 
@@ -28,8 +39,21 @@ internal sealed class OrganizationGrain(
             return false;
         }
 
-        Org.PhoneNumbers[phoneNumber.Id] = phoneNumber;
-        await state.WriteStateAsync();
+        var previous = Org.PhoneNumbers.GetValueOrDefault(phoneNumber.Id);
+        await StoredChange.ApplyAsync(
+            () => Org.PhoneNumbers[phoneNumber.Id] = phoneNumber,
+            () =>
+            {
+                if (previous is null)
+                {
+                    Org.PhoneNumbers.Remove(phoneNumber.Id);
+                }
+                else
+                {
+                    Org.PhoneNumbers[phoneNumber.Id] = previous;
+                }
+            },
+            WriteAsync);
         return true;
     }
 
@@ -40,8 +64,7 @@ internal sealed class OrganizationGrain(
             return null;
         }
 
-        Org.Credits += amount;
-        await state.WriteStateAsync();
+        await Ledger.AddAsync(amount);
         return Org.Credits;
     }
 
@@ -52,28 +75,37 @@ internal sealed class OrganizationGrain(
             return false;
         }
 
-        if (Org.ApiKeyHashes.Add(keyHash))
+        if (!Org.ApiKeyHashes.Contains(keyHash))
         {
-            await state.WriteStateAsync();
+            await StoredChange.ApplyAsync(() => Org.ApiKeyHashes.Add(keyHash), () => Org.ApiKeyHashes.Remove(keyHash), WriteAsync);
         }
 
         return true;
     }
 
-    async Task<DispatchCheck> IOrganizationGrain.CheckDispatchAsync(string phoneNumberId, decimal charge)
+    async Task<DispatchCheck> IOrganizationGrain.CheckDispatchAsync(ChargeReport report)
     {
-        if (charge != 0)
-        {
-            Org.Credits -= charge;
-            await state.WriteStateAsync();
-        }
-
-        var number = Org.PhoneNumbers.GetValueOrDefault(phoneNumberId);
+        await Ledger.ChargeAsync(report);
+        var number = Org.PhoneNumbers.GetValueOrDefault(report.PhoneNumberId);
         var failure = number is null ? "The caller phone number was removed"
             : string.IsNullOrEmpty(number.OutboundAgentId) ? "The caller phone number has no outbound agent"
             : Org.Credits <= 0 ? "The organization ran out of credits"
             : null;
         return new DispatchCheck(failure, number);
+    }
+
+    /// <summary>A failed write may still have landed: the caller undoes its change, and the activation goes so the next call reads storage.</summary>
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private OrganizationInfo Info() =>

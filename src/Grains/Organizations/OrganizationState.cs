@@ -1,6 +1,6 @@
 namespace BatchCalling.Organizations;
 
-/// <summary>The stored organization: small, changed only by the admin API and by charges.</summary>
+/// <summary>The stored organization: small, changed only by the admin API and by charges (bounded: running jobs and the last closed ones).</summary>
 [GenerateSerializer, Alias("batch.organization-state")]
 public sealed class OrganizationState
 {
@@ -9,4 +9,10 @@ public sealed class OrganizationState
     [Id(2)] public decimal Credits { get; set; }
     [Id(3)] public Dictionary<string, PhoneNumber> PhoneNumbers { get; set; } = [];
     [Id(4)] public HashSet<string> ApiKeyHashes { get; set; } = [];
+
+    /// <summary>What each job with calls still possible has been charged in all (see <see cref="ChargeReport"/>).</summary>
+    [Id(5)] public Dictionary<string, decimal> ChargedByJob { get; set; } = [];
+
+    /// <summary>The jobs whose last report came most recently, oldest first: a late copy of their reports charges nothing.</summary>
+    [Id(6)] public List<string> ClosedJobs { get; set; } = [];
 }
