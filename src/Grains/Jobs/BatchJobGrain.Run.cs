@@ -105,6 +105,7 @@ internal sealed partial class BatchJobGrain
         if (JobStateMachine.IsTerminal(Job.Status) && !dispatcher.HoldsSlots)
         {
             await CloseBillingAsync();
+            await SyncIndexAsync();
             _heartbeat?.Dispose();
             _heartbeat = null;
             return;
@@ -207,6 +208,21 @@ internal sealed partial class BatchJobGrain
             throw;
         }
 
+        try
+        {
+            await SyncIndexAsync();
+        }
+        catch (Exception ex)
+        {
+            // The job's own record is stored; the list catches up on a later beat, which runs until it has.
+            LogIndexBehind(ex, JobId);
+            EnsureHeartbeat();
+        }
+    }
+
+    /// <summary>Tells the organization's job index the job's status, when it has not been told yet.</summary>
+    private async Task SyncIndexAsync()
+    {
         if (_indexedStatus != Job.Status)
         {
             await GrainFactory.GetGrain<IJobIndexGrain>(Job.OrganizationId).UpsertAsync(new JobIndexEntry(JobId, Job.CreatedAt, Job.Status, Job.Name));
@@ -241,6 +257,9 @@ internal sealed partial class BatchJobGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} scheduled for {StartAt}")]
     private partial void LogScheduled(string jobId, DateTimeOffset startAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} is stored, but the job list could not be told its status yet")]
+    private partial void LogIndexBehind(Exception ex, string jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed: {Reason}")]
     private partial void LogFailed(string jobId, string reason);

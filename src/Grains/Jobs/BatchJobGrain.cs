@@ -45,6 +45,12 @@ internal sealed partial class BatchJobGrain(
         {
             ArmStartTimer();
         }
+
+        if (state.RecordExists && Job.Status != JobStatus.Running)
+        {
+            // A silo may have died between storing a status and telling the job list: the list learns it again now.
+            this.RegisterGrainTimer(SyncIndexAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
     }
 
     async Task<CreateJobResult> IBatchJobGrain.CreateAsync(string organizationId, CreateJobCommand command)
