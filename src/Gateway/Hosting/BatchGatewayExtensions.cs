@@ -52,7 +52,7 @@ public static class BatchGatewayExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        builder.Services.AddSingleton(AdminToken.FromConfiguration(configuration));
+        builder.Services.AddSingleton(AdminToken.FromConfiguration(configuration, profile.IsProduction));
         builder.Services.AddSingleton(TimeProvider.System);
         if (configuration.GetValue("Demo:Enabled", !profile.IsProduction))
         {
