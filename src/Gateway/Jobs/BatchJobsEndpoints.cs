@@ -6,6 +6,7 @@ using BatchCalling.Jobs;
 using BatchCalling.Parsing;
 using BatchCalling.Gateway.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BatchCalling.Gateway.Jobs;
 
@@ -65,12 +66,20 @@ public static class BatchJobsEndpoints
                 UploadErrors.TooManyContacts, UploadErrors.NoValidContacts, SkipReasons.InvalidPhoneFormat, ScheduleTimeParser.InvalidTimezone,
                 ScheduleTimeParser.InvalidDatetime, ErrorCodes.PastScheduledTime, ErrorCodes.NoOutboundAgent, ErrorCodes.InsufficientCredits)
             .Problem(StatusCodes.Status404NotFound, ErrorCodes.PhoneNumberNotFound)
+            .Problem(StatusCodes.Status409Conflict, ErrorCodes.IdempotencyConflict)
             .Problem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")
             .Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type");
 
     private static async Task<Results<Created<CreateJobResponse>, Ok<DryRunResponse>, ProblemHttpResult>> CreateAsync(
-        HttpRequest http, Caller caller, IGrainFactory grains, TimeProvider time)
+        HttpRequest http, Caller caller, IGrainFactory grains, TimeProvider time,
+        [FromHeader(Name = IdempotencyKeys.Header), Description("Up to 255 visible ASCII characters: a repeat of the request with this key within 24 h is answered as the first was and creates nothing.")]
+        string? idempotencyKey)
     {
+        if (IdempotencyKeys.Check(idempotencyKey) is { } keyProblem)
+        {
+            return keyProblem;
+        }
+
         var (request, shapeProblem) = await CreateJobRequest.ReadAsync(http);
         if (request is null)
         {
@@ -89,11 +98,20 @@ public static class BatchJobsEndpoints
             return uploadProblem;
         }
 
-        var jobId = "batch_" + Guid.NewGuid().ToString("N");
+        var keyed = idempotencyKey is not null && !settings.DryRun;
         var command = new CreateJobCommand(settings.Name, settings.Description, settings.FromPhoneNumberId, settings.ConcurrentCallLimit,
             settings.RetryPolicy, settings.RetryDelaySeconds, settings.ScheduledStartTime, settings.Timezone, settings.AutoStart, upload.Contacts,
-            settings.MetadataJson, settings.DryRun);
-        var created = await grains.GetGrain<IBatchJobGrain>(jobId).CreateAsync(caller.OrganizationId, command);
+            settings.MetadataJson, settings.DryRun, keyed ? request.Fingerprint : null);
+        string jobId;
+        CreateJobResult created;
+        var generation = 0;
+        do
+        {
+            jobId = keyed ? IdempotencyKeys.JobId(caller.OrganizationId, idempotencyKey!, generation++) : "batch_" + Guid.NewGuid().ToString("N");
+            created = await grains.GetGrain<IBatchJobGrain>(jobId).CreateAsync(caller.OrganizationId, command);
+        }
+        while (created.Error == ErrorCodes.IdempotencyKeyExpired);
+
         if (created.Error is { } error)
         {
             return CreateProblem(error);
@@ -135,6 +153,8 @@ public static class BatchJobsEndpoints
         ErrorCodes.NoOutboundAgent => ApiProblem.BadRequest(error, "Phone number has no outbound agent assigned"),
         ErrorCodes.InsufficientCredits => ApiProblem.BadRequest(error, "Organization has insufficient credits"),
         ErrorCodes.PastScheduledTime => ApiProblem.BadRequest(error, CreateJobRules.PastScheduledTimeDetail),
+        ErrorCodes.IdempotencyConflict => ApiProblem.Of(StatusCodes.Status409Conflict, error,
+            "This Idempotency-Key was used in the last 24 hours for another request; use a new key for a new job."),
         _ => throw new InvalidOperationException($"Unexpected create error '{error}'."),
     };
 

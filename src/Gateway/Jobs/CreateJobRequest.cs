@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Parsing;
@@ -8,8 +10,10 @@ namespace BatchCalling.Gateway.Jobs;
 /// <summary>
 /// Reads a create request in either mode (multipart with a CSV <c>file</c>, or JSON with <c>contacts</c>) into its raw
 /// fields and its parsed contacts. Only the shape is judged here; the rules live in <see cref="CreateJobRules"/>.
+/// <see cref="Fingerprint"/> tells a repeat of the same request from another one under the same idempotency key: the
+/// JSON body's bytes, or the form's fields and file bytes (a retried multipart body has another boundary).
 /// </summary>
-public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload> ReadContacts)
+public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload> ReadContacts, string Fingerprint)
 {
     private static readonly string[] JsonTextFields = ["fromPhoneNumberId", "name", "description", "scheduledStartTime", "timezone"];
 
@@ -53,15 +57,36 @@ public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload
         {
             using var stream = file.OpenReadStream();
             return ContactCsvReader.Read(stream);
-        }), null);
+        }, await FingerprintAsync(form, file)), null);
+    }
+
+    private static async Task<string> FingerprintAsync(IFormCollection form, IFormFile file)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, value) in form.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{name}\0{value}\n"));
+        }
+
+        await using var stream = file.OpenReadStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(buffer)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static async Task<(CreateJobRequest?, ProblemHttpResult?)> ReadJsonAsync(HttpRequest request)
     {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body);
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body);
+            document = JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
         }
         catch (JsonException)
         {
@@ -106,7 +131,8 @@ public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload
         }
 
         var fields = CreateJobFields.From(Field, wrongTypes);
-        return (new CreateJobRequest(fields, () => ContactJsonReader.Read(contacts)), null);
+        return (new CreateJobRequest(fields, () => ContactJsonReader.Read(contacts),
+            Convert.ToHexStringLower(SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length)))), null);
     }
 
     /// <summary>JSON allows escapes of lone surrogates (<c>"\ud800"</c>), which no .NET string can hold; find them once, up front.</summary>

@@ -4,7 +4,9 @@ namespace BatchCalling.Jobs;
 
 /// <summary>
 /// A validated create request: fields in range, times resolved to UTC, contacts parsed. A <see cref="DryRun"/> is
-/// checked like a create and answered with the same figures, but nothing is stored.
+/// checked like a create and answered with the same figures, but nothing is stored. A create under an
+/// <c>Idempotency-Key</c> carries the request's <see cref="IdempotencyFingerprint"/>: the job id comes from the key, so a
+/// repeat finds the job it made and is answered as the first was.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("batch.create-job")]
 public sealed record CreateJobCommand(
@@ -19,4 +21,5 @@ public sealed record CreateJobCommand(
     [property: Id(8)] bool AutoStart,
     [property: Id(9)] IReadOnlyList<ContactInput> Contacts,
     [property: Id(11)] string? MetadataJson,
-    [property: Id(12)] bool DryRun);
+    [property: Id(12)] bool DryRun,
+    [property: Id(13)] string? IdempotencyFingerprint = null);

@@ -21,6 +21,7 @@ internal sealed partial class BatchJobGrain(
     private const string ReminderName = "job";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan StartTimerWindow = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
 
     private JobDispatcher? _dispatcher;
     private Task<JobDispatcher>? _loading;
@@ -57,7 +58,7 @@ internal sealed partial class BatchJobGrain(
     {
         if (state.RecordExists)
         {
-            return CreateJobResult.Failure(ErrorCodes.JobExists);
+            return Repeat(organizationId, command);
         }
 
         var organization = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetAsync();
@@ -92,6 +93,7 @@ internal sealed partial class BatchJobGrain(
             return created;
         }
 
+        job.Created = created;
         state.State = job;
         await Store().WriteInputsAsync(command.Contacts);
         if (command.ScheduledStartTime is { } startAt)
@@ -111,7 +113,18 @@ internal sealed partial class BatchJobGrain(
         return created;
     }
 
-    Task<JobSummary?> IBatchJobGrain.GetSummaryAsync(string organizationId) =>
+    /// <summary>
+    /// A create for a job that exists: under the same idempotency key and request within a day, the first answer again
+    /// (the first create may still have been running: this turn came after it); with another request, a conflict.
+    /// </summary>
+    private CreateJobResult Repeat(string organizationId, CreateJobCommand command) =>
+        command.IdempotencyFingerprint is not { } fingerprint || Job.IdempotencyFingerprint is null || Job.OrganizationId != organizationId
+            ? CreateJobResult.Failure(ErrorCodes.JobExists)
+            : Now - Job.CreatedAt > IdempotencyWindow ? CreateJobResult.Failure(ErrorCodes.IdempotencyKeyExpired)
+            : fingerprint != Job.IdempotencyFingerprint ? CreateJobResult.Failure(ErrorCodes.IdempotencyConflict)
+            : Job.Created!;
+
+        Task<JobSummary?> IBatchJobGrain.GetSummaryAsync(string organizationId) =>
         Task.FromResult(Owns(organizationId) ? JobViews.Summary(JobId, Job, _dispatcher?.Board) : null);
 
     async Task<JobDetail?> IBatchJobGrain.GetDetailAsync(string organizationId, ContactQuery contacts) =>

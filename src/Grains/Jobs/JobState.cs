@@ -67,6 +67,10 @@ public sealed class JobState
         }
     }
 
+    /// <summary>The request that made the job, under an <c>Idempotency-Key</c>, and the answer it got, for repeats of it.</summary>
+    [Id(32)] public string? IdempotencyFingerprint { get; set; }
+    [Id(33)] public CreateJobResult? Created { get; set; }
+
     public RetryPolicy RetryPolicy => new(MaxAttempts, RetryableOutcomes ?? RetryPolicy.Default(MaxAttempts, retryOnVoicemail: false).RetryableOutcomes);
 
     /// <summary>A new job's record: pending, or scheduled when it has a start time; every contact pending.</summary>
@@ -84,6 +88,7 @@ public sealed class JobState
             MetadataJson = command.MetadataJson,
             OrganizationConcurrencyLimit = organization.ConcurrencyLimit,
             ReportsTotals = true,
+            IdempotencyFingerprint = command.IdempotencyFingerprint,
             RetryDelaySeconds = command.RetryDelaySeconds,
             Timezone = command.Timezone,
             TotalContacts = command.Contacts.Count,
