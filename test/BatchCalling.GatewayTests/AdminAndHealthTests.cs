@@ -38,6 +38,33 @@ public abstract class AdminAndHealthTests(IGatewayUnderTest gateway)
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
     [Fact]
+    public async Task Keys_are_listed_without_the_key_and_a_revoked_key_stops_at_once()
+    {
+        var tenant = await gateway.NewTenantAsync();
+        var admin = gateway.ClientWith(gateway.AdminToken);
+        var issued = await (await admin.PostAsync($"/admin/organizations/{tenant.OrganizationId}/api-keys", null)).JsonAsync(HttpStatusCode.Created);
+        var key = issued.GetProperty("apiKey").GetString()!;
+        var keyId = issued.GetProperty("keyId").GetString()!;
+        var client = gateway.ClientWith(key);
+        await (await client.GetAsync("/batch/jobs")).JsonAsync(HttpStatusCode.OK);
+
+        var listed = (await (await admin.GetAsync($"/admin/organizations/{tenant.OrganizationId}/api-keys")).JsonAsync(HttpStatusCode.OK)).GetProperty("apiKeys");
+
+        var entry = listed.EnumerateArray().Single(k => k.GetProperty("keyId").GetString() == keyId);
+        Assert.Equal(2, listed.GetArrayLength()); // the tenant's own key and this one
+        Assert.Equal(key[..7], entry.GetProperty("prefix").GetString());
+        Assert.NotEqual(JsonValueKindNull, entry.GetProperty("lastUsedAt").ValueKind);
+        Assert.DoesNotContain(key, listed.GetRawText(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/admin/organizations/{tenant.OrganizationId}/api-keys/{keyId}")).StatusCode);
+        await (await client.GetAsync("/batch/jobs")).ProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await admin.DeleteAsync($"/admin/organizations/{tenant.OrganizationId}/api-keys/{keyId}")).ProblemAsync(HttpStatusCode.NotFound, "api_key_not_found");
+        await (await tenant.Http.GetAsync("/batch/jobs")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, (await (await admin.GetAsync($"/admin/organizations/{tenant.OrganizationId}/api-keys")).JsonAsync(HttpStatusCode.OK))
+            .GetProperty("apiKeys").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Putting_an_organization_again_keeps_its_balance_and_what_was_left_out()
     {
         var admin = gateway.ClientWith(gateway.AdminToken);

@@ -25,8 +25,14 @@ public static class AdminEndpoints
             .WithDescription("Settings, credits, caller numbers and `slotsInUse`: how much of its ceiling its jobs hold right now.")
             .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode);
         organizations.MapPost("/api-keys", CreateApiKeyAsync).WithName("CreateApiKey").WithSummary("Issue an API key (shown once)")
-            .WithDescription("Only the key's hash is stored; the key itself is in this answer and nowhere else.")
+            .WithDescription("Only the key's hash is stored; the key itself is in this answer and nowhere else. Every gateway honours it at once.")
             .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode);
+        organizations.MapGet("/api-keys", ListApiKeysAsync).WithName("ListApiKeys").WithSummary("The organization's API keys, never the keys themselves")
+            .WithDescription("Each key's id, first characters, when it was made and when it was last used (to the minute).")
+            .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode);
+        organizations.MapDelete("/api-keys/{keyId}", RevokeApiKeyAsync).WithName("RevokeApiKey").WithSummary("Revoke an API key")
+            .WithDescription("The key authenticates nothing from this answer on, on every gateway.")
+            .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode, ApiKeyNotFoundCode);
         organizations.MapPut("/phone-numbers/{phoneNumberId}", SetPhoneNumberAsync).WithName("SetPhoneNumber").WithSummary("Add or replace a caller number")
             .WithDescription("An E.164 number, its outbound agent (may be null: jobs then fail with `no_outbound_agent`) and the agent's architecture, which sets the price.")
             .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode);
@@ -66,8 +72,21 @@ public static class AdminEndpoints
 
     private static async Task<Results<Created<ApiKeyResponse>, ProblemHttpResult>> CreateApiKeyAsync(string orgId, IGrainFactory grains) =>
         await ApiKeys.IssueAsync(grains, orgId) is { } key
-            ? TypedResults.Created((string?)null, new ApiKeyResponse(key))
+            ? TypedResults.Created((string?)null, new ApiKeyResponse(key, ApiKeys.KeyId(ApiKeys.Hash(key))))
             : OrganizationNotFound();
+
+    private static async Task<Results<Ok<ApiKeyListResponse>, ProblemHttpResult>> ListApiKeysAsync(string orgId, IGrainFactory grains) =>
+        await grains.GetGrain<IOrganizationGrain>(orgId).ListApiKeysAsync() is { } keys
+            ? TypedResults.Ok(new ApiKeyListResponse(keys))
+            : OrganizationNotFound();
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKeyAsync(string orgId, string keyId, IGrainFactory grains) =>
+        await grains.GetGrain<IOrganizationGrain>(orgId).RevokeApiKeyAsync(keyId) switch
+        {
+            null => OrganizationNotFound(),
+            false => ApiProblem.Of(StatusCodes.Status404NotFound, ApiKeyNotFoundCode, "API key not found"),
+            true => TypedResults.NoContent(),
+        };
 
     private static async Task<Results<Ok<PhoneNumber>, ProblemHttpResult>> SetPhoneNumberAsync(
         string orgId, string phoneNumberId, PhoneNumberRequest body, IGrainFactory grains)
@@ -99,7 +118,7 @@ public static class AdminEndpoints
             : OrganizationNotFound();
     }
 
-    private static readonly string[] IdParameters = ["orgId", "phoneNumberId"];
+    private static readonly string[] IdParameters = ["orgId", "phoneNumberId", "keyId"];
 
     /// <summary>An organization or phone number id that is blank is no id (Orleans refuses such grain keys).</summary>
     private static async ValueTask<object?> BlankIdsAreRefused(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -116,6 +135,7 @@ public static class AdminEndpoints
     }
 
     private const string OrganizationNotFoundCode = "organization_not_found";
+    private const string ApiKeyNotFoundCode = "api_key_not_found";
 
     /// <summary>A bound far above any real balance that keeps every sum of credits inside a decimal.</summary>
     private const decimal MaxCredits = 1_000_000_000m;

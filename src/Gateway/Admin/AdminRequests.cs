@@ -10,7 +10,10 @@ public sealed record CreditsRequest(decimal? Amount);
 
 public sealed record CreditsResponse(decimal Credits);
 
-public sealed record ApiKeyResponse(string ApiKey);
+/// <summary>A new key, shown this once, and the id that lists and revokes it.</summary>
+public sealed record ApiKeyResponse(string ApiKey, string KeyId);
+
+public sealed record ApiKeyListResponse(IReadOnlyList<ApiKeyInfo> ApiKeys);
 
 public sealed record OrganizationResponse(
     string Id, string Name, int ConcurrencyLimit, decimal Credits, IReadOnlyList<PhoneNumber> PhoneNumbers, int SlotsInUse)

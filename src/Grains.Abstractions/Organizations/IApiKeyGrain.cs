@@ -8,7 +8,15 @@ public interface IApiKeyGrain : IGrainWithStringKey
     [Alias("Assign")]
     Task AssignAsync(string organizationId);
 
-    /// <summary>The organization of the key, or null when the key is unknown.</summary>
+    /// <summary>The organization of the key, or null when the key is unknown or revoked; notes when the key was last used.</summary>
     [Alias("GetOrganization")]
     Task<string?> GetOrganizationAsync();
+
+    /// <summary>When the key was last used, to the minute.</summary>
+    [Alias("GetLastUsed")]
+    Task<DateTimeOffset?> GetLastUsedAsync();
+
+    /// <summary>Unbinds the key: from now on it authenticates nothing, on every gateway.</summary>
+    [Alias("Revoke")]
+    Task RevokeAsync();
 }

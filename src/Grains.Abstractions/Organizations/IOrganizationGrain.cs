@@ -22,9 +22,17 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("AddCredits")]
     Task<decimal?> AddCreditsAsync(decimal amount);
 
-    /// <summary>Records that an API key (by its hash) belongs to this organization; false when it does not exist.</summary>
+    /// <summary>Records that an API key (by its hash; <paramref name="prefix"/> is its first characters) belongs to this organization; false when it does not exist.</summary>
     [Alias("AddApiKey")]
-    Task<bool> AddApiKeyAsync(string keyHash);
+    Task<bool> AddApiKeyAsync(string keyHash, string prefix);
+
+    /// <summary>The organization's API keys, or null when it does not exist.</summary>
+    [Alias("ListApiKeys")]
+    Task<IReadOnlyList<ApiKeyInfo>?> ListApiKeysAsync();
+
+    /// <summary>Revokes a key by its id at once; null when the organization does not exist, false when it has no such key.</summary>
+    [Alias("RevokeApiKey")]
+    Task<bool?> RevokeApiKeyAsync(string keyId);
 
     /// <summary>Charges a job up to its reported total (once, however often it is reported) and tells whether it may keep dialing from its number.</summary>
     [Alias("CheckDispatch")]

@@ -4,4 +4,5 @@ namespace BatchCalling.Organizations;
 public sealed class ApiKeyState
 {
     [Id(0)] public string? OrganizationId { get; set; }
+    [Id(1)] public DateTimeOffset? LastUsedAt { get; set; }
 }

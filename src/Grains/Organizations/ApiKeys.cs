@@ -9,6 +9,12 @@ public static class ApiKeys
     public static string Generate() =>
         "bk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
 
+    /// <summary>How much of a key the listing shows: enough to tell keys apart, far too little to use one.</summary>
+    public const int PrefixLength = 7;
+
+    /// <summary>A key's public id, from its hash.</summary>
+    public static string KeyId(string hash) => "key_" + hash[..16];
+
     public static string Hash(string apiKey) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
 
@@ -17,7 +23,7 @@ public static class ApiKeys
     {
         apiKey ??= Generate();
         var hash = Hash(apiKey);
-        if (!await grains.GetGrain<IOrganizationGrain>(organizationId).AddApiKeyAsync(hash))
+        if (!await grains.GetGrain<IOrganizationGrain>(organizationId).AddApiKeyAsync(hash, apiKey[..Math.Min(PrefixLength, apiKey.Length)]))
         {
             return null;
         }

@@ -1,9 +1,11 @@
 using BatchCalling.Throttling;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BatchCalling.Organizations;
 
 internal sealed class OrganizationGrain(
-    [PersistentState("organization", BatchStorage.Name)] IPersistentState<OrganizationState> state)
+    [PersistentState("organization", BatchStorage.Name)] IPersistentState<OrganizationState> state,
+    [FromKeyedServices(BatchClock.Key)] TimeProvider time)
     : Grain, IOrganizationGrain
 {
     private const int DefaultConcurrencyLimit = 10;
@@ -68,7 +70,7 @@ internal sealed class OrganizationGrain(
         return Org.Credits;
     }
 
-    async Task<bool> IOrganizationGrain.AddApiKeyAsync(string keyHash)
+    async Task<bool> IOrganizationGrain.AddApiKeyAsync(string keyHash, string prefix)
     {
         if (!state.RecordExists)
         {
@@ -77,9 +79,67 @@ internal sealed class OrganizationGrain(
 
         if (!Org.ApiKeyHashes.Contains(keyHash))
         {
-            await StoredChange.ApplyAsync(() => Org.ApiKeyHashes.Add(keyHash), () => Org.ApiKeyHashes.Remove(keyHash), WriteAsync);
+            await StoredChange.ApplyAsync(
+                () =>
+                {
+                    Org.ApiKeyHashes.Add(keyHash);
+                    Org.ApiKeyRecords[keyHash] = new ApiKeyRecord(prefix, time.GetUtcNow());
+                },
+                () =>
+                {
+                    Org.ApiKeyHashes.Remove(keyHash);
+                    Org.ApiKeyRecords.Remove(keyHash);
+                },
+                WriteAsync);
         }
 
+        return true;
+    }
+
+    async Task<IReadOnlyList<ApiKeyInfo>?> IOrganizationGrain.ListApiKeysAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+
+        var hashes = Org.ApiKeyHashes.Order(StringComparer.Ordinal).ToList();
+        var lastUsed = await Task.WhenAll(hashes.Select(h => GrainFactory.GetGrain<IApiKeyGrain>(h).GetLastUsedAsync()));
+        return [.. hashes.Select((hash, n) => Org.ApiKeyRecords.GetValueOrDefault(hash) is { } record
+            ? new ApiKeyInfo(ApiKeys.KeyId(hash), record.Prefix, record.CreatedAt, lastUsed[n])
+            : new ApiKeyInfo(ApiKeys.KeyId(hash), null, null, lastUsed[n]))];
+    }
+
+    /// <summary>The key stops working first (it is the key's own grain that answers for it), then leaves the list.</summary>
+    async Task<bool?> IOrganizationGrain.RevokeApiKeyAsync(string keyId)
+    {
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+
+        if (Org.ApiKeyHashes.FirstOrDefault(h => ApiKeys.KeyId(h) == keyId) is not { } hash)
+        {
+            return false;
+        }
+
+        await GrainFactory.GetGrain<IApiKeyGrain>(hash).RevokeAsync();
+        var record = Org.ApiKeyRecords.GetValueOrDefault(hash);
+        await StoredChange.ApplyAsync(
+            () =>
+            {
+                Org.ApiKeyHashes.Remove(hash);
+                Org.ApiKeyRecords.Remove(hash);
+            },
+            () =>
+            {
+                Org.ApiKeyHashes.Add(hash);
+                if (record is not null)
+                {
+                    Org.ApiKeyRecords[hash] = record;
+                }
+            },
+            WriteAsync);
         return true;
     }
 

@@ -15,4 +15,7 @@ public sealed class OrganizationState
 
     /// <summary>The jobs whose last report came most recently, oldest first: a late copy of their reports charges nothing.</summary>
     [Id(6)] public List<string> ClosedJobs { get; set; } = [];
+
+    /// <summary>For keys issued since listing began: their first characters and when they were made, by hash.</summary>
+    [Id(7)] public Dictionary<string, ApiKeyRecord> ApiKeyRecords { get; set; } = [];
 }
