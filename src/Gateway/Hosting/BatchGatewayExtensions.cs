@@ -43,6 +43,8 @@ public static class BatchGatewayExtensions
             var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
             c.ProblemDetails.Extensions.TryAdd("code", ApiProblem.CodeFor(status));
             c.ProblemDetails.Detail ??= ReasonPhrases.GetReasonPhrase(status);
+            // RFC 9457: "about:blank" when a status has no more specific type (ASP.NET Core maps only the common ones).
+            c.ProblemDetails.Type ??= "about:blank";
         });
         builder.Services.AddBatchAuth();
         builder.Services.AddBatchOpenApi();
@@ -54,6 +56,7 @@ public static class BatchGatewayExtensions
         });
         builder.Services.AddSingleton(AdminToken.FromConfiguration(configuration, profile.IsProduction));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(UnknownKeyLimiter.FromConfiguration(configuration));
         if (configuration.GetValue("Demo:Enabled", !profile.IsProduction))
         {
             builder.Services.AddHostedService<DemoOrganization>();

@@ -19,6 +19,7 @@ public static class BatchJobsEndpoints
     {
         var batch = routes.MapGroup("/batch").RequireAuthorization(AuthPolicies.ApiKey).WithTags("Batch jobs")
             .Problem(StatusCodes.Status401Unauthorized, "unauthorized")
+            .Problem(StatusCodes.Status429TooManyRequests, "rate_limited")
             .Problem(StatusCodes.Status500InternalServerError, "internal_error")
             .Problem(StatusCodes.Status503ServiceUnavailable, "service_unavailable");
         // The seed product's own create path; the same endpoint as POST /batch/jobs.

@@ -31,8 +31,4 @@ public static class ApiKeys
         await grains.GetGrain<IApiKeyGrain>(hash).AssignAsync(organizationId);
         return apiKey;
     }
-
-    /// <summary>The organization a presented key belongs to, or null.</summary>
-    public static Task<string?> ResolveAsync(IGrainFactory grains, string apiKey) =>
-        grains.GetGrain<IApiKeyGrain>(Hash(apiKey)).GetOrganizationAsync();
 }
