@@ -25,12 +25,18 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration)
             return new SlotGrant(0, expiresAt);
         }
 
-        var lease = new Lease(Math.Max(0, request.Holding), Math.Max(0, request.Wanted), expiresAt);
+        var servedAt = _leases.TryGetValue(request.JobId, out var previous) ? previous.LastServedAt : now;
+        var lease = new Lease(Math.Max(0, request.Holding), Math.Max(0, request.Wanted), expiresAt, servedAt);
         _leases[request.JobId] = lease;
         var free = Limit - Held;
         var share = FairShares()[request.JobId];
         var granted = Math.Max(0, Math.Min(Math.Min(lease.Wanted, free), share - lease.Held));
-        _leases[request.JobId] = lease with { Held = lease.Held + granted, Wanted = lease.Wanted - granted };
+        _leases[request.JobId] = lease with
+        {
+            Held = lease.Held + granted,
+            Wanted = lease.Wanted - granted,
+            LastServedAt = granted > 0 ? now : lease.LastServedAt,
+        };
         return new SlotGrant(granted, expiresAt);
     }
 
@@ -43,18 +49,22 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration)
         }
     }
 
-    /// <summary>Max-min fair shares of the ceiling over each job's need (held + wanted).</summary>
+    /// <summary>
+    /// Max-min fair shares of the ceiling over each job's need (held + wanted). When the ceiling cannot give every job
+    /// the same, the odd slots go to the jobs served least recently, so with more jobs than slots they take turns.
+    /// </summary>
     public Dictionary<string, int> FairShares()
     {
         var shares = new Dictionary<string, int>(_leases.Count);
         var remaining = Limit;
-        var pending = _leases.OrderBy(l => l.Value.Held + l.Value.Wanted).ThenBy(l => l.Key, StringComparer.Ordinal).ToList();
+        var pending = _leases.OrderBy(l => l.Value.Held + l.Value.Wanted).ThenBy(l => l.Value.LastServedAt)
+            .ThenBy(l => l.Key, StringComparer.Ordinal).ToList();
         for (var i = 0; i < pending.Count; i++)
         {
             var need = pending[i].Value.Held + pending[i].Value.Wanted;
             var left = pending.Count - i;
             // Jobs are taken from the smallest need up, so an equal split of what remains is each one's ceiling;
-            // the remainder goes to the earliest of the rest.
+            // the remainder goes to the first of the rest: among equal needs, the least recently served.
             var level = remaining / left + (remaining % left > 0 ? 1 : 0);
             var share = Math.Max(0, Math.Min(need, level));
             shares[pending[i].Key] = share;
@@ -64,5 +74,6 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration)
         return shares;
     }
 
-    private sealed record Lease(int Held, int Wanted, DateTimeOffset ExpiresAt);
+    /// <summary>A job's holding and demand; <see cref="LastServedAt"/> is when it was last granted a slot (or arrived).</summary>
+    private sealed record Lease(int Held, int Wanted, DateTimeOffset ExpiresAt, DateTimeOffset LastServedAt);
 }

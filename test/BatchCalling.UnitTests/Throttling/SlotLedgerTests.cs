@@ -83,4 +83,28 @@ public sealed class SlotLedgerTests
         Assert.Equal(0, ledger.Exchange(new SlotRequest("a", 9, 1), T0).Granted);
         Assert.Equal(1, ledger.Exchange(new SlotRequest("a", 3, 7), T0).Granted);
     }
+
+    [Fact]
+    public void With_more_jobs_than_slots_the_jobs_take_turns()
+    {
+        var ledger = new SlotLedger(1, Lease);
+        string[] jobs = ["a", "b", "c"];
+        var served = new List<string>();
+        for (var round = 0; round < 6; round++)
+        {
+            var now = T0.AddSeconds(round);
+            // Each round the slot is free again (its call ended) and every job asks for one.
+            foreach (var job in jobs)
+            {
+                ledger.Exchange(new SlotRequest(job, 0, 1), now);
+            }
+
+            served.Add(jobs.Single(j => ledger.HeldBy(j) == 1));
+            ledger.Exchange(new SlotRequest(served[^1], 0, 1), now.AddMilliseconds(500));
+        }
+
+        Assert.Equal(2, served.Count(j => j == "a"));
+        Assert.Equal(2, served.Count(j => j == "b"));
+        Assert.Equal(2, served.Count(j => j == "c"));
+    }
 }
