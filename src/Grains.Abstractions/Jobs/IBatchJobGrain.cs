@@ -42,6 +42,10 @@ public interface IBatchJobGrain : IGrainWithStringKey
     [Alias("Reschedule")]
     Task<RescheduleJobResult> RescheduleAsync(string organizationId, DateTimeOffset startAt, string? timezone);
 
+    /// <summary>The organization's throttle has free slots this job could use: it asks at once instead of at its next beat.</summary>
+    [Alias("SlotsFreed"), OneWay, AlwaysInterleave]
+    Task SlotsFreedAsync();
+
     /// <summary>A contact reports how an attempt ended.</summary>
     [Alias("ReportAttempt")]
     Task ReportAttemptAsync(AttemptReport report);

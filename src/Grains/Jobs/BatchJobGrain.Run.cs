@@ -91,7 +91,7 @@ internal sealed partial class BatchJobGrain
             await CheckOrganizationAsync(dispatcher);
         }
 
-        var starved = await dispatcher.RunRoundAsync(Job.Status == JobStatus.Running, Now);
+        await dispatcher.RunRoundAsync(Job.Status == JobStatus.Running, Now);
         if (Job.Status == JobStatus.Running && dispatcher.Board.IsFinished)
         {
             Job.CompletedAt = Now;
@@ -111,7 +111,8 @@ internal sealed partial class BatchJobGrain
             return;
         }
 
-        var next = starved ? options.Value.SlotRetryDelay : options.Value.Heartbeat;
+        // A job short of slots is woken by the throttle when some free up; its beat is only the fallback.
+        var next = options.Value.Heartbeat;
         if (dispatcher.Board.NextRetryAt is { } retryAt && retryAt - Now < next)
         {
             next = retryAt > Now ? retryAt - Now : TimeSpan.Zero;

@@ -234,6 +234,16 @@ internal sealed partial class BatchJobGrain(
         }
     }
 
+    Task IBatchJobGrain.SlotsFreedAsync()
+    {
+        if (Job.Status == JobStatus.Running)
+        {
+            _heartbeat?.Change(TimeSpan.Zero, options.Value.Heartbeat);
+        }
+
+        return Task.CompletedTask;
+    }
+
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         switch (Job.Status)

@@ -8,9 +8,6 @@ public sealed class DispatchOptions
     /// <summary>A running job's heartbeat: it renews its slot lease, checks its organization and persists progress.</summary>
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How soon a job asks again when the organization ceiling gave it fewer slots than it could use.</summary>
-    public TimeSpan SlotRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
-
     /// <summary>A call with no outcome after this long ends as <c>timeout</c>.</summary>
     public TimeSpan MaxCallDuration { get; set; } = TimeSpan.FromMinutes(30);
 }

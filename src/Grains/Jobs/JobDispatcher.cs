@@ -34,10 +34,10 @@ internal sealed partial class JobDispatcher(
     public void UseCaller(PhoneNumber caller) => _caller = caller;
 
     /// <summary>
-    /// One round: release ended calls' slots and ask for as many as the job can use, then dial what was granted.
-    /// Returns true when the ceiling gave fewer slots than the job could use.
+    /// One round: release ended calls' slots and ask for as many as the job can use, then dial what was granted. When the
+    /// ceiling gave fewer than that, the throttle wakes the job once slots free up.
     /// </summary>
-    public async Task<bool> RunRoundAsync(bool dialing, DateTimeOffset now)
+    public async Task RunRoundAsync(bool dialing, DateTimeOffset now)
     {
         board.Advance(now);
         if (_caller is not null && board.TakeReconcile() is { Count: > 0 } inFlight)
@@ -50,7 +50,7 @@ internal sealed partial class JobDispatcher(
             : 0;
         if (wanted == 0 && board.InFlight == 0 && !HoldsSlots)
         {
-            return false;
+            return;
         }
 
         using var timeout = new CancellationTokenSource(CallTimeout);
@@ -72,8 +72,6 @@ internal sealed partial class JobDispatcher(
 
             await DialAsync(batch);
         }
-
-        return grant.Granted < wanted;
     }
 
     /// <summary>Applies an attempt's outcome once and books what the call cost; false when it was already applied.</summary>

@@ -1,3 +1,4 @@
+using BatchCalling.Jobs;
 using BatchCalling.Organizations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,17 @@ internal sealed class OrganizationThrottleGrain(
     Task<SlotGrant> IOrganizationThrottleGrain.ExchangeAsync(SlotRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return Task.FromResult(_ledger.Exchange(now < _grantsFrom ? request with { Wanted = 0 } : request, now));
+        var grant = _ledger.Exchange(now < _grantsFrom ? request with { Wanted = 0 } : request, now);
+        if (now >= _grantsFrom)
+        {
+            // One-way: a lost wake-up costs the job at most a heartbeat; messages grow with calls ended, not with jobs waiting.
+            foreach (var jobId in _ledger.Wake(now))
+            {
+                _ = GrainFactory.GetGrain<IBatchJobGrain>(jobId).SlotsFreedAsync();
+            }
+        }
+
+        return Task.FromResult(grant);
     }
 
     Task IOrganizationThrottleGrain.SetLimitAsync(int concurrencyLimit)

@@ -2,7 +2,8 @@ namespace BatchCalling.Throttling;
 
 /// <summary>
 /// The slots of one organization's ceiling, leased per job and shared max-min fairly: every job with work
-/// gets an equal share, and what a job cannot use goes to the others. Plain logic, no I/O.
+/// gets an equal share, and what a job cannot use goes to the others. A job that could not get its share is told
+/// when slots free up (<see cref="Wake"/>) instead of asking again and again. Plain logic, no I/O.
 /// </summary>
 public sealed class SlotLedger(int limit, TimeSpan leaseDuration)
 {
@@ -40,6 +41,30 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration)
         return new SlotGrant(granted, expiresAt);
     }
 
+    /// <summary>
+    /// The waiting jobs to tell that slots are free: as many as there are free slots, among jobs whose fair share is above
+    /// what they hold, least recently served first, and each only once until it asks again. Marks them told.
+    /// </summary>
+    public List<string> Wake(DateTimeOffset now)
+    {
+        var free = Limit - Held;
+        if (free <= 0)
+        {
+            return [];
+        }
+
+        var shares = FairShares();
+        var woken = _leases.Where(l => l.Value.Wanted > 0 && l.Value.WokenAt is null && shares[l.Key] > l.Value.Held)
+            .OrderBy(l => l.Value.LastServedAt).ThenBy(l => l.Key, StringComparer.Ordinal)
+            .Take(free).Select(l => l.Key).ToList();
+        foreach (var jobId in woken)
+        {
+            _leases[jobId] = _leases[jobId] with { WokenAt = now };
+        }
+
+        return woken;
+    }
+
     /// <summary>Drops leases not renewed in time, so a dead job's slots come back.</summary>
     public void Expire(DateTimeOffset now)
     {
@@ -74,6 +99,9 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration)
         return shares;
     }
 
-    /// <summary>A job's holding and demand; <see cref="LastServedAt"/> is when it was last granted a slot (or arrived).</summary>
-    private sealed record Lease(int Held, int Wanted, DateTimeOffset ExpiresAt, DateTimeOffset LastServedAt);
+    /// <summary>
+    /// A job's holding and demand; <see cref="LastServedAt"/> is when it was last granted a slot (or arrived), and
+    /// <see cref="WokenAt"/> when it was told of free slots since it last asked.
+    /// </summary>
+    private sealed record Lease(int Held, int Wanted, DateTimeOffset ExpiresAt, DateTimeOffset LastServedAt, DateTimeOffset? WokenAt = null);
 }

@@ -107,4 +107,32 @@ public sealed class SlotLedgerTests
         Assert.Equal(2, served.Count(j => j == "b"));
         Assert.Equal(2, served.Count(j => j == "c"));
     }
+
+    [Fact]
+    public void Waiting_jobs_are_told_of_free_slots_once_each_least_recently_served_first()
+    {
+        var ledger = new SlotLedger(2, Lease);
+        ledger.Exchange(new SlotRequest("a", 0, 2), T0);
+        ledger.Exchange(new SlotRequest("b", 0, 1), T0.AddSeconds(1));
+        ledger.Exchange(new SlotRequest("c", 0, 1), T0.AddSeconds(2));
+        Assert.Empty(ledger.Wake(T0.AddSeconds(2))); // the ceiling is full: nobody to tell
+
+        // One of a's calls ends: b and c wait with a share above what they hold; b has waited longer.
+        ledger.Exchange(new SlotRequest("a", 1, 0), T0.AddSeconds(3));
+
+        Assert.Equal(["b"], ledger.Wake(T0.AddSeconds(3)));
+        Assert.Empty(ledger.Wake(T0.AddSeconds(4))); // told already; c waits for the next free slot
+        Assert.Equal(1, ledger.Exchange(new SlotRequest("b", 0, 1), T0.AddSeconds(4)).Granted);
+    }
+
+    [Fact]
+    public void A_job_at_its_share_is_not_woken_for_slots_it_could_not_take()
+    {
+        var ledger = new SlotLedger(4, Lease);
+        ledger.Exchange(new SlotRequest("a", 0, 10), T0);
+        ledger.Exchange(new SlotRequest("b", 0, 10), T0);
+        ledger.Exchange(new SlotRequest("a", 2, 10), T0); // a holds its share of 2 and wants more
+
+        Assert.Equal(["b"], ledger.Wake(T0));
+    }
 }
