@@ -7,8 +7,8 @@ namespace BatchCalling.Throttling;
 
 /// <summary>
 /// Holds the org ceiling's leases in memory: every running job re-states its holding each heartbeat, so a new
-/// activation learns the truth within one. After a crash it grants nothing until then, lest it hand out slots that
-/// calls still in progress hold.
+/// activation learns the truth within one. After a crash, or a deactivation while slots were held, it grants nothing
+/// until then, lest it hand out slots that calls still in progress hold.
 /// </summary>
 internal sealed class OrganizationThrottleGrain(
     [PersistentState("throttle", BatchStorage.Name)] IPersistentState<ThrottleState> state,
@@ -32,9 +32,14 @@ internal sealed class OrganizationThrottleGrain(
         await state.WriteStateAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A deactivation forgets the ledger, so it may only clear the flag when nothing is held; otherwise the next activation
+    /// must wait for the jobs to re-state their holdings, exactly as after a crash.
+    /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        state.State.Active = false;
+        _ledger.Expire(time.GetUtcNow());
+        state.State.Active = _ledger.Held > 0;
         await state.WriteStateAsync(cancellationToken);
     }
 
