@@ -10,10 +10,11 @@ namespace BatchCalling.Gateway.Jobs;
 /// <summary>
 /// Reads a create request in either mode (multipart with a CSV <c>file</c>, or JSON with <c>contacts</c>) into its raw
 /// fields and its parsed contacts. Only the shape is judged here; the rules live in <see cref="CreateJobRules"/>.
-/// <see cref="Fingerprint"/> tells a repeat of the same request from another one under the same idempotency key: the
-/// JSON body's bytes, or the form's fields and file bytes (a retried multipart body has another boundary).
+/// <see cref="FingerprintAsync"/> tells a repeat of the same request from another one under the same idempotency key: the
+/// JSON body's bytes, or the form's fields and file bytes (a retried multipart body has another boundary). It is only
+/// computed for a create that carries a key.
 /// </summary>
-public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload> ReadContacts, string Fingerprint)
+public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload> ReadContacts, Func<Task<string>> FingerprintAsync)
 {
     private static readonly string[] JsonTextFields = ["fromPhoneNumberId", "name", "description", "scheduledStartTime", "timezone"];
 
@@ -57,10 +58,10 @@ public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload
         {
             using var stream = file.OpenReadStream();
             return ContactCsvReader.Read(stream);
-        }, await FingerprintAsync(form, file)), null);
+        }, () => FormFingerprintAsync(form, file)), null);
     }
 
-    private static async Task<string> FingerprintAsync(IFormCollection form, IFormFile file)
+    private static async Task<string> FormFingerprintAsync(IFormCollection form, IFormFile file)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (name, value) in form.OrderBy(f => f.Key, StringComparer.Ordinal))
@@ -69,24 +70,20 @@ public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload
         }
 
         await using var stream = file.OpenReadStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(buffer)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-        }
-
+        hash.AppendData(await SHA256.HashDataAsync(stream));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static async Task<(CreateJobRequest?, ProblemHttpResult?)> ReadJsonAsync(HttpRequest request)
     {
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body);
+        // Kept in memory: the document is parsed from it, and a keyed create fingerprints the very bytes.
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException)
         {
@@ -132,7 +129,7 @@ public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload
 
         var fields = CreateJobFields.From(Field, wrongTypes);
         return (new CreateJobRequest(fields, () => ContactJsonReader.Read(contacts),
-            Convert.ToHexStringLower(SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length)))), null);
+            () => Task.FromResult(Convert.ToHexStringLower(SHA256.HashData(body.Span)))), null);
     }
 
     /// <summary>JSON allows escapes of lone surrogates (<c>"\ud800"</c>), which no .NET string can hold; find them once, up front.</summary>

@@ -93,7 +93,8 @@ internal sealed partial class BatchJobGrain(
             return created;
         }
 
-        job.Created = created;
+        // Kept only for a keyed create, whose repeats get this answer again; the job itself may have moved on since.
+        job.Created = command.IdempotencyFingerprint is null ? null : created;
         state.State = job;
         await Store().WriteInputsAsync(command.Contacts);
         if (command.ScheduledStartTime is { } startAt)
