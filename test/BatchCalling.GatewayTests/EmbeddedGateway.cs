@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using BatchCalling.Dialing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -70,6 +72,10 @@ public class EmbeddedGateway : WebApplicationFactory<Program>, IAsyncLifetime, I
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
+
+    /// <summary>Where Kestrel listens, for clients other than <see cref="ClientWith"/> (curl, raw sockets).</summary>
+    public string BaseAddress => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+        .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
 
     public HttpClient ClientWith(string? bearer)
     {

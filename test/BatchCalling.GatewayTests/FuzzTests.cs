@@ -3,9 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace BatchCalling.GatewayTests;
@@ -128,8 +125,7 @@ public sealed class FuzzTests(EmbeddedGateway gateway, ITestOutputHelper output)
     /// <summary>What the junk refers to: real jobs of the demo organization and an organization of the fuzzer's own.</summary>
     private async Task<World> WorldAsync(int seed)
     {
-        var addresses = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        var baseAddress = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        var baseAddress = gateway.BaseAddress;
         var demo = gateway.ClientWith(IGatewayUnderTest.DemoKey);
         var pending = await Api.CreateJobAsync(new Tenant("org_demo", demo), Api.Csv("+12025550101"),
             ("fromPhoneNumberId", "pn_demo"), ("autoStart", "false"));

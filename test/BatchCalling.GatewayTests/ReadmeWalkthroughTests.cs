@@ -4,9 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BatchCalling.Testing;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace BatchCalling.GatewayTests;
@@ -72,8 +69,7 @@ public sealed partial class ReadmeWalkthroughTests(EmbeddedGateway gateway, ITes
             "README's walk-through should show one error on purpose, a reschedule to timezone=Invalid/Timezone documented as \"status\":400; it shows "
             + (documentedErrors.Count == 0 ? "none" : string.Join("; ", documentedErrors.Select(s => $"curl #{s.Number} ({s.Line.Trim()}) documented as {s.ExpectedStatus}"))));
         var error = documentedErrors[0];
-        var baseAddress = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        var baseAddress = gateway.BaseAddress;
         var log = Directory.CreateTempSubdirectory("readme-walkthrough-");
         try
         {

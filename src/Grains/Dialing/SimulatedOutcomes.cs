@@ -16,24 +16,12 @@ public static class SimulatedOutcomes
     public const string DurationFieldName = "simulatedDurationMs";
 
     /// <summary>How long the call lasts: a whole number of milliseconds (JSON number or text) in the contact, else <paramref name="configured"/>.</summary>
-    public static TimeSpan Duration(CallRequest request, TimeSpan configured)
-    {
-        if (request.Contact.CustomFieldsJson is not { } json)
-        {
-            return configured;
-        }
-
-        using var doc = JsonDocument.Parse(json);
-        if (!doc.RootElement.TryGetProperty(DurationFieldName, out var field))
-        {
-            return configured;
-        }
-
-        var text = field.ValueKind == JsonValueKind.String ? field.GetString() : field.GetRawText();
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+    public static TimeSpan Duration(CallRequest request, TimeSpan configured) =>
+        Field(request.Contact.CustomFieldsJson, DurationFieldName) is { } field
+        && int.TryParse(field.ValueKind == JsonValueKind.String ? field.GetString() : field.GetRawText(),
+            System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
             ? TimeSpan.FromMilliseconds(ms)
             : configured;
-    }
 
     public static CallOutcome Pick(CallRequest request, IReadOnlyDictionary<CallOutcome, int> weights)
     {
@@ -67,24 +55,26 @@ public static class SimulatedOutcomes
     /// <summary>Parses "no_answer,busy,completed" (or a JSON array of such names); unknown names become <c>failed</c>.</summary>
     public static IReadOnlyList<CallOutcome> Scripted(string? customFieldsJson)
     {
-        if (customFieldsJson is null)
+        var field = Field(customFieldsJson, FieldName);
+        var names = field?.ValueKind switch
         {
-            return [];
-        }
-
-        using var doc = JsonDocument.Parse(customFieldsJson);
-        if (!doc.RootElement.TryGetProperty(FieldName, out var field))
-        {
-            return [];
-        }
-
-        var names = field.ValueKind switch
-        {
-            JsonValueKind.String => field.GetString()!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
-            JsonValueKind.Array => [.. field.EnumerateArray().Select(e => e.ToString())],
+            JsonValueKind.String => field.Value.GetString()!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            JsonValueKind.Array => [.. field.Value.EnumerateArray().Select(e => e.ToString())],
             _ => [],
         };
         return [.. names.Select(ParseOutcome)];
+    }
+
+    /// <summary>One of the contact's custom fields, when it has it.</summary>
+    private static JsonElement? Field(string? customFieldsJson, string name)
+    {
+        if (customFieldsJson is null)
+        {
+            return null;
+        }
+
+        using var doc = JsonDocument.Parse(customFieldsJson);
+        return doc.RootElement.TryGetProperty(name, out var field) ? field.Clone() : null;
     }
 
     public static CallOutcome ParseOutcome(string name) =>

@@ -33,4 +33,14 @@ public sealed class SimulatedOutcomesTests
         Assert.InRange(completed, 0.65, 0.75);
         Assert.Equal(Weights.Keys.Order(), outcomes.Distinct().Order());
     }
+
+    [Theory]
+    [InlineData(null, 2000)]
+    [InlineData("""{"simulatedDurationMs":30000}""", 30000)]
+    [InlineData("""{"simulatedDurationMs":"1200"}""", 1200)]
+    [InlineData("""{"simulatedDurationMs":"-5"}""", 2000)]
+    [InlineData("""{"simulatedDurationMs":1.5}""", 2000)]
+    [InlineData("""{"other":1}""", 2000)]
+    public void A_contact_may_fix_how_long_its_calls_last(string? customFieldsJson, int expectedMs) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), SimulatedOutcomes.Duration(Call(1, customFieldsJson), TimeSpan.FromMilliseconds(2000)));
 }
