@@ -13,7 +13,7 @@ namespace BatchCalling.GrainTests;
 /// Two in-process silos with the embedded providers and the simulated dialer; one <see cref="DialerRecorder"/> serves
 /// both silos so peaks are counted across the cluster. With a fake clock, job times and reminders follow it.
 /// </summary>
-public abstract class BatchCluster(FakeTimeProvider? clock, bool production = false) : IAsyncLifetime
+public abstract class BatchCluster(FakeTimeProvider? clock, bool production = false, params (string Key, string Value)[] settings) : IAsyncLifetime
 {
     private InProcessTestCluster? _cluster;
 
@@ -29,21 +29,26 @@ public abstract class BatchCluster(FakeTimeProvider? clock, bool production = fa
 
     public async Task InitializeAsync()
     {
-        var settings = new Dictionary<string, string?>
+        var configured = new Dictionary<string, string?>
         {
             ["Dialer:Simulated:CallDurationMs"] = "50",
             ["Dispatch:Heartbeat"] = "00:00:00.500",
         };
         if (production)
         {
-            settings["Profile"] = "Production";
-            settings["ConnectionStrings:Postgres"] = ProductionServices.Postgres;
-            settings["ConnectionStrings:Redis"] = ProductionServices.Redis;
+            configured["Profile"] = "Production";
+            configured["ConnectionStrings:Postgres"] = ProductionServices.Postgres;
+            configured["ConnectionStrings:Redis"] = ProductionServices.Redis;
             // One process: the in-memory call log lets the tests count peaks and double dials directly.
-            settings["Dialer:Simulated:Log"] = "Memory";
+            configured["Dialer:Simulated:Log"] = "Memory";
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        foreach (var (key, value) in settings)
+        {
+            configured[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(configured).Build();
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -83,6 +88,15 @@ public sealed class PostgresRedisCluster() : BatchCluster(null, production: true
 public sealed class FakeTimeMemoryCluster() : BatchCluster(FakeClock());
 
 public sealed class FakeTimePostgresRedisCluster() : BatchCluster(FakeClock(), production: true);
+
+/// <summary>Calls may last one second at most (<c>Dispatch:MaxCallDuration</c>, which users set the same way).</summary>
+public sealed class ShortCallsCluster() : BatchCluster(null, false, ("Dispatch:MaxCallDuration", "00:00:01"));
+
+[CollectionDefinition(Name)]
+public sealed class ShortCallsTests : ICollectionFixture<ShortCallsCluster>
+{
+    public const string Name = "calls cut short";
+}
 
 [CollectionDefinition(Name)]
 public sealed class MemoryTests : ICollectionFixture<MemoryCluster>, ICollectionFixture<FakeTimeMemoryCluster>

@@ -136,6 +136,38 @@ public abstract class DispatchTests(BatchCluster cluster)
         Assert.Equal(1, cluster.Recorder.PlacedForJob(jobId));
     }
 
+    [Fact]
+    public async Task Asked_only_for_its_outcome_a_contact_places_nothing_even_when_its_dial_arrives_late()
+    {
+        // A cancelled job asks a contact whose dial it lost track of: the dialer never got the call.
+        var jobId = "job_" + Guid.NewGuid().ToString("N")[..12];
+        var contact = cluster.Grains.GetGrain<IContactGrain>(ContactKey.For(jobId, 0));
+        var dial = new DialRequest("org_x", 1, "+12025550100", "agent", Scenario.Contact("completed"), FirstDial: true);
+
+        var asked = await contact.DialAsync(dial with { OutcomeOnly = true }, CancellationToken.None);
+        var late = await contact.DialAsync(dial, CancellationToken.None);
+
+        Assert.Equal(CallOutcome.NotPlaced, asked.Ended?.Outcome);
+        Assert.Equal(CallOutcome.NotPlaced, late.Ended?.Outcome);
+        Assert.Equal(0, cluster.Recorder.PlacedForJob(jobId));
+    }
+
+    [Fact]
+    public async Task Asked_only_for_its_outcome_a_contact_on_a_call_answers_with_the_calls_outcome()
+    {
+        var jobId = "job_" + Guid.NewGuid().ToString("N")[..12];
+        var contact = cluster.Grains.GetGrain<IContactGrain>(ContactKey.For(jobId, 0));
+        var dial = new DialRequest("org_x", 1, "+12025550100", "agent", Scenario.Contact("busy"), FirstDial: true);
+        await contact.DialAsync(dial, CancellationToken.None);
+
+        DialResult? asked = null;
+        await Scenario.WaitUntilAsync(async () =>
+            (asked = await contact.DialAsync(dial with { FirstDial = false, OutcomeOnly = true }, CancellationToken.None)).Ended is not null);
+
+        Assert.Equal(CallOutcome.Busy, asked!.Ended!.Outcome);
+        Assert.Equal(1, cluster.Recorder.PlacedForJob(jobId));
+    }
+
     /// <summary>What the simulated dialer decides for a contact, attempt by attempt, replayed here.</summary>
     private static CallOutcome Expected(string jobId, int index, ContactInput contact, int maxAttempts)
     {

@@ -1,24 +1,31 @@
 using BatchCalling.Throttling;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace BatchCalling.GrainTests;
 
-/// <summary>The org ceiling holds across the throttle's own deactivation: the new activation waits for jobs to re-state what they hold.</summary>
+/// <summary>
+/// The org ceiling holds across the throttle's own deactivation and crash: a new activation counts what the jobs may still
+/// hold, from storage, until each has re-stated it.
+/// </summary>
 public abstract class ThrottleRecoveryTests(BatchCluster cluster)
 {
+    private const int Cap = 10;
+
     [Fact]
-    public async Task A_throttle_deactivated_while_slots_were_held_grants_nothing_until_the_jobs_restate()
+    public async Task A_throttle_deactivated_while_slots_were_held_counts_them_until_the_job_restates()
     {
         var scenario = await new Scenario(cluster).WithOrganizationAsync(concurrencyLimit: 2);
         var throttle = scenario.Grains.GetGrain<IOrganizationThrottleGrain>(scenario.OrganizationId);
-        Assert.Equal(2, (await throttle.ExchangeAsync(new SlotRequest("job_on_the_line", 0, 2))).Granted);
+        Assert.Equal(2, (await throttle.ExchangeAsync(new SlotRequest("job_on_the_line", 0, 2, Cap))).Granted);
 
         // A graceful deactivation (a silo leaving in a deploy) while both calls are still on the line.
         await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        Assert.Equal(0, await throttle.GetHeldAsync()); // a new activation: the ledger is gone
 
-        Assert.Equal(0, (await throttle.ExchangeAsync(new SlotRequest("another_job", 0, 2))).Granted);
-        await throttle.ExchangeAsync(new SlotRequest("job_on_the_line", 2, 0));
         Assert.Equal(2, await throttle.GetHeldAsync());
+        Assert.Equal(0, (await throttle.ExchangeAsync(new SlotRequest("another_job", 0, 2, Cap))).Granted);
+        await throttle.ExchangeAsync(new SlotRequest("job_on_the_line", 1, 0, Cap));
+        Assert.Equal(1, (await throttle.ExchangeAsync(new SlotRequest("another_job", 0, 2, Cap))).Granted);
     }
 
     [Fact]
@@ -26,13 +33,56 @@ public abstract class ThrottleRecoveryTests(BatchCluster cluster)
     {
         var scenario = await new Scenario(cluster).WithOrganizationAsync(concurrencyLimit: 2);
         var throttle = scenario.Grains.GetGrain<IOrganizationThrottleGrain>(scenario.OrganizationId);
-        await throttle.ExchangeAsync(new SlotRequest("done", 0, 1));
-        await throttle.ExchangeAsync(new SlotRequest("done", 0, 0));
+        await throttle.ExchangeAsync(new SlotRequest("done", 0, 1, Cap));
+        await throttle.ExchangeAsync(new SlotRequest("done", 0, 0, Cap));
 
         await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
-        Assert.Equal(2, (await throttle.ExchangeAsync(new SlotRequest("next", 0, 2))).Granted);
+        Assert.Equal(2, (await throttle.ExchangeAsync(new SlotRequest("next", 0, 2, Cap))).Granted);
     }
+
+    [Fact]
+    public async Task A_job_is_stored_with_its_cap_before_its_first_slot_is_granted()
+    {
+        var scenario = await new Scenario(cluster).WithOrganizationAsync(concurrencyLimit: 10);
+        var throttle = scenario.Grains.GetGrain<IOrganizationThrottleGrain>(scenario.OrganizationId);
+
+        Assert.Equal(2, (await throttle.ExchangeAsync(new SlotRequest("small", 0, 2, 3))).Granted);
+        await throttle.ExchangeAsync(new SlotRequest("big", 0, 8, 8));
+
+        // What a crash leaves for the next activation: every job granted anything, with the most it may hold.
+        Assert.Equal(new Dictionary<string, int> { ["small"] = 3, ["big"] = 8 }, (await StoredAsync(scenario.OrganizationId)).Members);
+    }
+
+    [Fact]
+    public async Task After_a_crash_each_stored_job_counts_at_its_cap_until_it_restates()
+    {
+        var scenario = new Scenario(cluster);
+        // What a throttle that died without deactivating left behind.
+        await StoreAsync(scenario.OrganizationId, new ThrottleState { Members = { ["job_of_the_dead_silo"] = 3 } });
+        await scenario.WithOrganizationAsync(concurrencyLimit: 5);
+        var throttle = scenario.Grains.GetGrain<IOrganizationThrottleGrain>(scenario.OrganizationId);
+
+        Assert.Equal(2, (await throttle.ExchangeAsync(new SlotRequest("another_job", 0, 5, Cap))).Granted);
+        await throttle.ExchangeAsync(new SlotRequest("job_of_the_dead_silo", 1, 0, Cap));
+        Assert.Equal(2, (await throttle.ExchangeAsync(new SlotRequest("another_job", 2, 3, Cap))).Granted);
+        Assert.Equal(5, await throttle.GetHeldAsync());
+    }
+
+    private IGrainStorage Storage => cluster.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(BatchStorage.Name);
+
+    private async Task<ThrottleState> StoredAsync(string organizationId)
+    {
+        var state = new GrainState<ThrottleState>(new ThrottleState());
+        await Storage.ReadStateAsync("throttle", ThrottleId(organizationId), state);
+        return state.State ?? new ThrottleState();
+    }
+
+    private Task StoreAsync(string organizationId, ThrottleState throttle) =>
+        Storage.WriteStateAsync("throttle", ThrottleId(organizationId), new GrainState<ThrottleState>(throttle));
+
+    private GrainId ThrottleId(string organizationId) =>
+        cluster.Grains.GetGrain<IOrganizationThrottleGrain>(organizationId).GetGrainId();
 }
 
 [Collection(MemoryTests.Name)]

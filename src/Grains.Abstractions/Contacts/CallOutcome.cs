@@ -12,4 +12,7 @@ public enum CallOutcome : byte
     InvalidNumber,
     CarrierError,
     Voicemail,
+
+    /// <summary>Never placed: its job stopped (cancelled, failed) before the dialer got the call.</summary>
+    NotPlaced,
 }

@@ -3,7 +3,8 @@ namespace BatchCalling.Contacts;
 /// <summary>
 /// What a job asks a contact to dial: attempt number and everything the dialer needs. <see cref="FirstDial"/> says
 /// the job never asked this contact before, so the contact has no record to read (one found anyway fails the write,
-/// and the job asks again as for any dial of unknown fate).
+/// and the job asks again as for any dial of unknown fate). <see cref="OutcomeOnly"/> asks only how the attempt ended, for a
+/// job that dials no more: an attempt the dialer never got is then recorded as not placed, and never placed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("batch.dial-request")]
 public sealed record DialRequest(
@@ -12,4 +13,5 @@ public sealed record DialRequest(
     [property: Id(2)] string FromNumber,
     [property: Id(3)] string AgentId,
     [property: Id(4)] ContactInput Contact,
-    [property: Id(5)] bool FirstDial);
+    [property: Id(5)] bool FirstDial,
+    [property: Id(6)] bool OutcomeOnly = false);

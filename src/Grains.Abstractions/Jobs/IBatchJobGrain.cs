@@ -42,9 +42,12 @@ public interface IBatchJobGrain : IGrainWithStringKey
     [Alias("Reschedule")]
     Task<RescheduleJobResult> RescheduleAsync(string organizationId, DateTimeOffset startAt, string? timezone);
 
-    /// <summary>The organization's throttle has free slots this job could use: it asks at once instead of at its next beat.</summary>
-    [Alias("SlotsFreed"), OneWay, AlwaysInterleave]
-    Task SlotsFreedAsync();
+    /// <summary>
+    /// The organization's throttle asks the job to exchange at once instead of at its next beat: slots it could use have
+    /// freed up, or the throttle lost track of what the job holds (a new activation, a lapsed lease) and needs it re-stated.
+    /// </summary>
+    [Alias("ExchangeNow"), OneWay, AlwaysInterleave]
+    Task ExchangeNowAsync();
 
     /// <summary>A contact reports how an attempt ended.</summary>
     [Alias("ReportAttempt")]

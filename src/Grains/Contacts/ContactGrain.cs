@@ -17,7 +17,7 @@ internal sealed class ContactGrain(
     IOptions<DispatchOptions> options,
     [FromKeyedServices(BatchClock.Key)] TimeProvider time) : Grain, IContactGrain
 {
-    private static readonly TimeSpan ReportRetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
     private const string StateName = "contact";
 
@@ -35,7 +35,7 @@ internal sealed class ContactGrain(
 
     async Task<DialResult> IContactGrain.DialAsync(DialRequest request, CancellationToken cancellationToken)
     {
-        if (request.FirstDial)
+        if (request.FirstDial && !request.OutcomeOnly)
         {
             _state ??= new GrainState<ContactState>(new ContactState());
         }
@@ -61,6 +61,13 @@ internal sealed class ContactGrain(
             StartedAt = time.GetUtcNow(),
         };
         Calls.Add(call);
+        if (request.OutcomeOnly)
+        {
+            // Stored, so that this attempt's dial, should it still arrive, finds it ended and places nothing.
+            await RecordAsync(call, CallOutcome.NotPlaced, 0);
+            return Result(call);
+        }
+
         // The job may stop waiting; the write-ahead and the dial still complete, so the attempt stays accounted for.
         await WriteAsync();
 
@@ -125,7 +132,11 @@ internal sealed class ContactGrain(
     private async Task ReconcileAsync(CallAttempt call, DialRequest request)
     {
         var status = await dialer.GetStatusAsync(call.CallId, CancellationToken.None);
-        if (!status.Placed)
+        if (!status.Placed && request.OutcomeOnly)
+        {
+            await RecordAsync(call, CallOutcome.NotPlaced, 0);
+        }
+        else if (!status.Placed)
         {
             await dialer.PlaceCallAsync(CallFor(call, request), CancellationToken.None);
         }
@@ -160,7 +171,7 @@ internal sealed class ContactGrain(
         catch (Exception) when (_reportRetry is null)
         {
             _reportRetry = this.RegisterGrainTimer(() => ReportAsync(call),
-                new GrainTimerCreationOptions(ReportRetryDelay, ReportRetryDelay) { KeepAlive = true });
+                new GrainTimerCreationOptions(RetryDelay, RetryDelay) { KeepAlive = true });
         }
     }
 
@@ -174,11 +185,27 @@ internal sealed class ContactGrain(
             return;
         }
 
-        var limit = options.Value.MaxCallDuration;
-        var due = call.StartedAt + limit - time.GetUtcNow();
-        _timeout = this.RegisterGrainTimer(
-            () => ((IContactGrain)this).CompleteCallAsync(call.CallId, CallOutcome.Timeout, limit.TotalSeconds),
-            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        var due = call.StartedAt + options.Value.MaxCallDuration - time.GetUtcNow();
+        // Tried again until the call is recorded ended (which disposes the timer), should the dialer not answer.
+        _timeout = this.RegisterGrainTimer(() => HangUpAsync(call),
+            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, RetryDelay) { KeepAlive = true });
+    }
+
+    /// <summary>
+    /// Ends a call that outlived the maximum duration. Only once the dialer has hung up is it recorded (as a timeout), so
+    /// its slot is never freed, nor the contact rung again, while the first call may still be up. A call that ended by
+    /// itself meanwhile is recorded with its own outcome.
+    /// </summary>
+    private async Task HangUpAsync(CallAttempt call)
+    {
+        if (await dialer.HangUpAsync(call.CallId, CancellationToken.None))
+        {
+            await ((IContactGrain)this).CompleteCallAsync(call.CallId, CallOutcome.Timeout, (time.GetUtcNow() - call.StartedAt).TotalSeconds);
+        }
+        else if (await dialer.GetStatusAsync(call.CallId, CancellationToken.None) is { Outcome: { } outcome } ended)
+        {
+            await ((IContactGrain)this).CompleteCallAsync(call.CallId, outcome, ended.DurationSeconds);
+        }
     }
 
     private DialResult Result(CallAttempt call) => new(call.CallId, call.StartedAt, call.Outcome is null ? null : Report(call));

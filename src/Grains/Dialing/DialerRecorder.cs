@@ -49,6 +49,18 @@ public sealed class DialerRecorder : ISimulatedCallLog
         return Task.FromResult(true);
     }
 
+    public Task<bool> HangUpAsync(string callId)
+    {
+        if (!_calls.TryGetValue(callId, out var call) || Interlocked.Exchange(ref call.Ended, 1) == 1)
+        {
+            return Task.FromResult(false);
+        }
+
+        call.Outcome = CallOutcome.Timeout;
+        Change(call.Request, -1);
+        return Task.FromResult(true);
+    }
+
     /// <summary>Nothing to give back: in one process, a failed report is the contact's to retry.</summary>
     public Task ReleaseAsync(string callId) => Task.CompletedTask;
 
@@ -88,7 +100,8 @@ public sealed class DialerRecorder : ISimulatedCallLog
 
         public CallRequest Request => request;
 
-        public CallOutcome Outcome => outcome;
+        /// <summary>As scripted, or timeout when hung up before its end.</summary>
+        public CallOutcome Outcome { get; set; } = outcome;
 
         public TimeSpan Duration => duration;
     }

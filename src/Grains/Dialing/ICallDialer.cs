@@ -12,4 +12,7 @@ public interface ICallDialer
 
     /// <summary>What the dialer knows of a call id: how a contact reconciles an attempt it cannot account for.</summary>
     Task<CallStatus> GetStatusAsync(string callId, CancellationToken cancellationToken);
+
+    /// <summary>Hangs up a call still in progress; false when it had already ended (or was never placed).</summary>
+    Task<bool> HangUpAsync(string callId, CancellationToken cancellationToken);
 }

@@ -20,6 +20,9 @@ public interface ISimulatedCallLog
     /// <summary>Claims calls that ended more than <paramref name="grace"/> ago and were never reported.</summary>
     Task<IReadOnlyList<EndedCall>> ClaimOverdueAsync(TimeSpan grace, int max);
 
+    /// <summary>Ends a call still in progress now and claims its report (its outcome is the caller's); false when it had ended.</summary>
+    Task<bool> HangUpAsync(string callId);
+
     /// <summary>What the platform knows of a call.</summary>
     Task<CallStatus> GetStatusAsync(string callId);
 }

@@ -35,6 +35,19 @@ public sealed class PostgresCallLog(NpgsqlDataSource database) : ISimulatedCallL
         return await command.ExecuteNonQueryAsync() == 1;
     }
 
+    public async Task<bool> HangUpAsync(string callId)
+    {
+        await using var command = database.CreateCommand("""
+            UPDATE simulated_calls
+            SET ends_at = now(), reported_at = now(), outcome = $2,
+                duration_ms = (extract(epoch FROM now() - started_at) * 1000)::int
+            WHERE call_id = $1 AND reported_at IS NULL AND ends_at > now()
+            """);
+        command.Parameters.AddWithValue(callId);
+        command.Parameters.AddWithValue((short)CallOutcome.Timeout);
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
     public async Task ReleaseAsync(string callId)
     {
         await using var command = database.CreateCommand("UPDATE simulated_calls SET reported_at = NULL WHERE call_id = $1");

@@ -35,6 +35,8 @@ public sealed partial class SimulatedDialer(
 
     public Task<CallStatus> GetStatusAsync(string callId, CancellationToken cancellationToken) => log.GetStatusAsync(callId);
 
+    public Task<bool> HangUpAsync(string callId, CancellationToken cancellationToken) => log.HangUpAsync(callId);
+
     /// <summary>Reports a call that ended, unless someone else already claimed it; a failed report is given back.</summary>
     public async Task ReportAsync(EndedCall call)
     {

@@ -8,6 +8,7 @@ internal sealed partial class BatchJobGrain
 {
     private JobStatus? _indexedStatus;
     private DateTimeOffset _lastFlush = DateTimeOffset.MinValue;
+    private bool _organizationChecked;
 
     private async Task ScheduleAsync(DateTimeOffset startAt)
     {
@@ -91,7 +92,7 @@ internal sealed partial class BatchJobGrain
             await CheckOrganizationAsync(dispatcher);
         }
 
-        await dispatcher.RunRoundAsync(Job.Status == JobStatus.Running, Now);
+        await dispatcher.RunRoundAsync(Job.Status == JobStatus.Running && _organizationChecked, Now);
         if (Job.Status == JobStatus.Running && dispatcher.Board.IsFinished)
         {
             Job.CompletedAt = Now;
@@ -105,6 +106,7 @@ internal sealed partial class BatchJobGrain
         if (JobStateMachine.IsTerminal(Job.Status) && !dispatcher.HoldsSlots)
         {
             await CloseBillingAsync();
+            await UnregisterReminderAsync();
             await SyncIndexAsync();
             _heartbeat?.Dispose();
             _heartbeat = null;
@@ -121,12 +123,28 @@ internal sealed partial class BatchJobGrain
         _heartbeat?.Change(next, options.Value.Heartbeat);
     }
 
-    /// <summary>Charges the organization for ended calls (by running total: a repeat charges nothing) and fails the job when it may not dial on.</summary>
+    /// <summary>
+    /// Charges the organization for ended calls (by running total: a repeat charges nothing) and fails the job when it may
+    /// not dial on. While the organization cannot answer (its storage is down), the job dials nothing new but goes on
+    /// renewing its slots and collecting outcomes.
+    /// </summary>
     private async Task CheckOrganizationAsync(JobDispatcher dispatcher)
     {
-        var check = await GrainFactory.GetGrain<IOrganizationGrain>(Job.OrganizationId)
-            .CheckDispatchAsync(new ChargeReport(JobId, Job.FromPhoneNumberId, Job.ChargedThrough, Close: false));
         _lastCheck = Now;
+        DispatchCheck check;
+        try
+        {
+            check = await GrainFactory.GetGrain<IOrganizationGrain>(Job.OrganizationId)
+                .CheckDispatchAsync(new ChargeReport(JobId, Job.FromPhoneNumberId, Job.ChargedThrough, Close: false));
+        }
+        catch (Exception ex)
+        {
+            _organizationChecked = false;
+            LogCheckFailed(ex, JobId);
+            return;
+        }
+
+        _organizationChecked = check.FailureReason is null;
         if (check.FailureReason is not { } reason)
         {
             dispatcher.UseCaller(check.PhoneNumber!);
@@ -148,7 +166,12 @@ internal sealed partial class BatchJobGrain
         dispatcher.Board.Stop();
         _startTimer?.Dispose();
         _startTimer = null;
-        await UnregisterReminderAsync();
+        if (dispatcher.Board.InFlight == 0)
+        {
+            await UnregisterReminderAsync();
+        }
+
+        // Otherwise the reminder stays until the last call is billed: it wakes the job should its silo die before that.
         await FlushAsync(force: true);
         await dispatcher.ReleaseAsync();
         Store().ForgetInputs();
@@ -261,6 +284,9 @@ internal sealed partial class BatchJobGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} is stored, but the job list could not be told its status yet")]
     private partial void LogIndexBehind(Exception ex, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} could not check its organization; it dials nothing new until it can")]
+    private partial void LogCheckFailed(Exception ex, string jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed: {Reason}")]
     private partial void LogFailed(string jobId, string reason);

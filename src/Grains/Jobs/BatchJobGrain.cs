@@ -23,6 +23,9 @@ internal sealed partial class BatchJobGrain(
     private static readonly TimeSpan StartTimerWindow = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
 
+    /// <summary>A call's outcome reaches the job within this of its hang-up at the maximum duration, unless it was lost.</summary>
+    private static readonly TimeSpan ReaskGrace = TimeSpan.FromMinutes(1);
+
     private JobDispatcher? _dispatcher;
     private Task<JobDispatcher>? _loading;
     private IGrainTimer? _heartbeat;
@@ -38,8 +41,9 @@ internal sealed partial class BatchJobGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Job.MoveToRunningTotals();
-        if (Job.Status == JobStatus.Running)
+        if (Job.Status == JobStatus.Running || (JobStateMachine.IsTerminal(Job.Status) && !Job.BillingClosed))
         {
+            // A job that stopped with calls on the line (its silo died since) still has outcomes to collect and bill.
             await RunAsync();
         }
         else if (Job.Status == JobStatus.Scheduled)
@@ -235,10 +239,11 @@ internal sealed partial class BatchJobGrain(
         }
     }
 
-    Task IBatchJobGrain.SlotsFreedAsync()
+    Task IBatchJobGrain.ExchangeNowAsync()
     {
-        if (Job.Status == JobStatus.Running)
+        if (Job.Status == JobStatus.Running || JobStateMachine.IsTerminal(Job.Status))
         {
+            EnsureHeartbeat();
             _heartbeat?.Change(TimeSpan.Zero, options.Value.Heartbeat);
         }
 
@@ -253,7 +258,8 @@ internal sealed partial class BatchJobGrain(
                 await StartIfDueAsync();
                 break;
             case JobStatus.Running:
-                // Activation resumed dispatch; the reminder only had to wake the job.
+            case var stopped when JobStateMachine.IsTerminal(stopped) && !Job.BillingClosed:
+                // Activation resumed dispatch, or the collecting of the last outcomes; the reminder only had to wake the job.
                 break;
             default:
                 await UnregisterReminderAsync();
@@ -285,7 +291,8 @@ internal sealed partial class BatchJobGrain(
 
     private async Task<JobDispatcher> LoadDispatcherAsync()
     {
-        var board = await Store().LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds));
+        var board = await Store().LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds),
+            options.Value.MaxCallDuration + ReaskGrace);
         return _dispatcher = new JobDispatcher(JobId, Job, board, Store(), GrainFactory, logger);
     }
 }

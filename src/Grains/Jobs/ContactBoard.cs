@@ -13,20 +13,27 @@ public sealed class ContactBoard
     private readonly ContactProgress[] _contacts;
     private readonly RetryPolicy _retryPolicy;
     private readonly TimeSpan _retryDelay;
+    private readonly TimeSpan _reaskAfter;
     private readonly Queue<int> _fresh = new();
     private readonly Queue<int> _ready = new();
     private readonly Queue<int> _reconcile = new();
     private readonly PriorityQueue<int, DateTimeOffset> _waiting = new();
+    private readonly PriorityQueue<(int Index, int Attempt), DateTimeOffset> _reaskAt = new();
     private readonly int[] _counts = new int[Enum.GetValues<ContactStatus>().Length];
     private readonly HashSet<int> _dirtyChunks = [];
     private readonly HashSet<int> _inFlight = [];
-    private bool _stopped;
+    private DateTimeOffset _now = DateTimeOffset.MinValue;
 
-    public ContactBoard(ContactProgress[] contacts, RetryPolicy retryPolicy, TimeSpan retryDelay)
+    /// <param name="reaskAfter">
+    /// How long a dialed contact may go without an outcome before it is asked again: longer than any call lasts, so only
+    /// an outcome lost with a silo is looked for (the contact or the dialer answers with it by call id).
+    /// </param>
+    public ContactBoard(ContactProgress[] contacts, RetryPolicy retryPolicy, TimeSpan retryDelay, TimeSpan reaskAfter)
     {
         _contacts = contacts;
         _retryPolicy = retryPolicy;
         _retryDelay = retryDelay;
+        _reaskAfter = reaskAfter;
         for (var i = 0; i < contacts.Length; i++)
         {
             ref var c = ref contacts[i];
@@ -65,6 +72,9 @@ public sealed class ContactBoard
 
     public bool IsFinished => FinalCount == Total;
 
+    /// <summary>True once the job dials no more: contacts in flight are only asked for their outcome, never placed.</summary>
+    public bool IsStopped { get; private set; }
+
     public int ReadyCount => _ready.Count + _fresh.Count;
 
     /// <summary>True when some chunk changed since it was last taken.</summary>
@@ -82,13 +92,27 @@ public sealed class ContactBoard
 
     public int[] CountsSnapshot() => (int[])_counts.Clone();
 
-    /// <summary>Moves retries whose time has come to the ready queue.</summary>
+    /// <summary>
+    /// Starts a round at <paramref name="now"/>: moves retries whose time has come to the ready queue, and contacts in
+    /// flight for too long without an outcome to those asked again.
+    /// </summary>
     public void Advance(DateTimeOffset now)
     {
-        while (!_stopped && _waiting.TryPeek(out var index, out var due) && due <= now)
+        _now = now;
+        while (!IsStopped && _waiting.TryPeek(out var index, out var due) && due <= now)
         {
             _waiting.Dequeue();
             _ready.Enqueue(index);
+        }
+
+        while (_reaskAt.TryPeek(out var dial, out var due) && due <= now)
+        {
+            _reaskAt.Dequeue();
+            var c = _contacts[dial.Index];
+            if (c.IsInFlight && c.Attempts == dial.Attempt && !_reconcile.Contains(dial.Index))
+            {
+                _reconcile.Enqueue(dial.Index);
+            }
         }
     }
 
@@ -96,26 +120,33 @@ public sealed class ContactBoard
     public List<ContactDispatch> Take(int max)
     {
         var taken = new List<ContactDispatch>(Math.Min(max, ReadyCount));
-        while (!_stopped && taken.Count < max && (_ready.TryDequeue(out var index) || _fresh.TryDequeue(out index)))
+        while (!IsStopped && taken.Count < max && (_ready.TryDequeue(out var index) || _fresh.TryDequeue(out index)))
         {
             var c = _contacts[index];
             Update(index, c with { Status = ContactStatus.Queued, Attempts = c.Attempts + 1, NextAttemptAt = null });
             taken.Add(new ContactDispatch(index, c.Attempts + 1, c));
+            _reaskAt.Enqueue((index, c.Attempts + 1), _now + _reaskAfter);
         }
 
         return taken;
     }
 
     /// <summary>
-    /// Takes the contacts that were in flight when the board was loaded: their attempt is asked for again
-    /// (the contact grain never dials an attempt twice). They already count as holding a slot.
+    /// Takes the contacts in flight whose fate is unknown (in flight when the board was loaded, a dial that failed, no
+    /// outcome for too long): their attempt is asked for again (the contact grain never dials an attempt twice). They
+    /// already count as holding a slot.
     /// </summary>
     public List<ContactDispatch> TakeReconcile()
     {
         var taken = new List<ContactDispatch>(_reconcile.Count);
         while (_reconcile.TryDequeue(out var index))
         {
-            taken.Add(new ContactDispatch(index, _contacts[index].Attempts, _contacts[index]));
+            var c = _contacts[index];
+            if (c.IsInFlight && !taken.Exists(d => d.Index == index))
+            {
+                taken.Add(new ContactDispatch(index, c.Attempts, c));
+                _reaskAt.Enqueue((index, c.Attempts), _now + _reaskAfter);
+            }
         }
 
         return taken;
@@ -154,7 +185,7 @@ public sealed class ContactBoard
         }
 
         Update(dispatch.Index, dispatch.Previous);
-        if (!_stopped)
+        if (!IsStopped)
         {
             _ready.Enqueue(dispatch.Index);
         }
@@ -169,7 +200,7 @@ public sealed class ContactBoard
             return false;
         }
 
-        var retry = !_stopped && _retryPolicy.Retries(report.Outcome) && report.Attempt < _retryPolicy.MaxAttempts;
+        var retry = !IsStopped && _retryPolicy.Retries(report.Outcome) && report.Attempt < _retryPolicy.MaxAttempts;
         var next = retry ? report.EndedAt + _retryDelay : (DateTimeOffset?)null;
         Update(report.Index, c with
         {
@@ -188,7 +219,10 @@ public sealed class ContactBoard
         return true;
     }
 
-    /// <summary>Cancels every contact that is neither final nor on a call; returns how many.</summary>
+    /// <summary>
+    /// Cancels every contact that is neither final nor in flight; returns how many. A contact in flight may be on a call
+    /// (its dial's fate may be unknown): it keeps its slot until its outcome is known.
+    /// </summary>
     public int CancelRemaining()
     {
         Stop();
@@ -196,7 +230,7 @@ public sealed class ContactBoard
         for (var i = 0; i < _contacts.Length; i++)
         {
             var c = _contacts[i];
-            if (!c.IsFinal && c.Status != ContactStatus.Dialing)
+            if (!c.IsFinal && !c.IsInFlight)
             {
                 Update(i, c with { Status = ContactStatus.Cancelled, NextAttemptAt = null });
                 cancelled++;
@@ -206,13 +240,15 @@ public sealed class ContactBoard
         return cancelled;
     }
 
-    /// <summary>Stops all further dialing; contacts keep their status and calls in progress still report.</summary>
+    /// <summary>
+    /// Stops all further dialing; contacts keep their status, calls in progress still report, and contacts in flight are
+    /// still asked for their outcome.
+    /// </summary>
     public void Stop()
     {
-        _stopped = true;
+        IsStopped = true;
         _fresh.Clear();
         _ready.Clear();
-        _reconcile.Clear();
         _waiting.Clear();
     }
 

@@ -15,6 +15,7 @@ public static class ContactOutcomes
         CallOutcome.InvalidNumber => ContactStatus.InvalidNumber,
         CallOutcome.CarrierError => ContactStatus.CarrierError,
         CallOutcome.Voicemail => ContactStatus.Voicemail,
+        CallOutcome.NotPlaced => ContactStatus.Cancelled,
         _ => ContactStatus.Failed,
     };
 

@@ -35,7 +35,7 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
     /// <summary>Drops the cached inputs (when the job no longer dials).</summary>
     public void ForgetInputs() => _inputs.Clear();
 
-    public async Task<ContactBoard> LoadBoardAsync(RetryPolicy retryPolicy, TimeSpan retryDelay)
+    public async Task<ContactBoard> LoadBoardAsync(RetryPolicy retryPolicy, TimeSpan retryDelay, TimeSpan reaskAfter)
     {
         var chunks = await Task.WhenAll(Enumerable.Range(0, ChunkCount).Select(k => ReadAsync<ProgressChunk>(ProgressName(k))));
         var progress = new ContactProgress[total];
@@ -55,7 +55,7 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
             }
         }
 
-        return new ContactBoard(progress, retryPolicy, retryDelay);
+        return new ContactBoard(progress, retryPolicy, retryDelay, reaskAfter);
     }
 
     /// <summary>Writes which contacts may be on a call, before they are dialed.</summary>

@@ -27,24 +27,24 @@ internal sealed partial class JobDispatcher(
 
     public ContactBoard Board => board;
 
-    /// <summary>True while the job holds organization slots (calls in flight) or may still dial.</summary>
-    public bool HoldsSlots { get; private set; }
+    /// <summary>
+    /// True while the throttle may count slots for the job: calls in flight, or a holding not yet stated. A new dispatcher
+    /// starts true, as an earlier activation may have held slots, so its first round states what it holds.
+    /// </summary>
+    public bool HoldsSlots { get; private set; } = true;
 
     /// <summary>The caller number and agent to dial with, refreshed by each organization check.</summary>
     public void UseCaller(PhoneNumber caller) => _caller = caller;
 
     /// <summary>
-    /// One round: release ended calls' slots and ask for as many as the job can use, then dial what was granted. When the
-    /// ceiling gave fewer than that, the throttle wakes the job once slots free up.
+    /// One round: state what the job holds (releasing ended calls' slots) and ask for as many more as it can use, then
+    /// ask again the contacts whose fate is unknown and dial what was granted. The holding is stated before anything is
+    /// dialed, so the throttle counts a recovered job's calls before it could place any. When the ceiling gave fewer
+    /// than wanted, the throttle wakes the job once slots free up.
     /// </summary>
     public async Task RunRoundAsync(bool dialing, DateTimeOffset now)
     {
         board.Advance(now);
-        if (_caller is not null && board.TakeReconcile() is { Count: > 0 } inFlight)
-        {
-            await DialAsync(inFlight);
-        }
-
         var wanted = dialing && _caller is not null
             ? Math.Min(Math.Max(0, job.ConcurrentCallLimit - board.InFlight), board.ReadyCount)
             : 0;
@@ -53,13 +53,17 @@ internal sealed partial class JobDispatcher(
             return;
         }
 
-        using var timeout = new CancellationTokenSource(CallTimeout);
-        var grant = await grains.GetGrain<IOrganizationThrottleGrain>(job.OrganizationId)
-            .ExchangeAsync(new SlotRequest(jobId, board.InFlight, wanted), timeout.Token);
+        var grant = await ExchangeAsync(wanted);
         HoldsSlots = board.InFlight + grant.Granted > 0;
-        if (grant.Granted > 0)
+        // A stopped job only asks for outcomes, which needs no caller; a running one may have to place the call.
+        if ((board.IsStopped || _caller is not null) && board.TakeReconcile() is { Count: > 0 } unknown)
         {
-            var batch = board.Take(grant.Granted);
+            await DialAsync(unknown);
+        }
+
+        var batch = board.Take(grant.Granted);
+        if (batch.Count > 0)
+        {
             try
             {
                 await store.WriteInFlightAsync(board);
@@ -87,13 +91,18 @@ internal sealed partial class JobDispatcher(
         return true;
     }
 
-    /// <summary>Gives back every slot the job holds (its calls have all ended, or it stops for good).</summary>
+    /// <summary>Gives back every slot the job holds but calls in flight (it stops for good).</summary>
     public async Task ReleaseAsync()
     {
-        using var timeout = new CancellationTokenSource(CallTimeout);
-        await grains.GetGrain<IOrganizationThrottleGrain>(job.OrganizationId)
-            .ExchangeAsync(new SlotRequest(jobId, board.InFlight, 0), timeout.Token);
+        await ExchangeAsync(0);
         HoldsSlots = board.InFlight > 0;
+    }
+
+    private async Task<SlotGrant> ExchangeAsync(int wanted)
+    {
+        using var timeout = new CancellationTokenSource(CallTimeout);
+        return await grains.GetGrain<IOrganizationThrottleGrain>(job.OrganizationId)
+            .ExchangeAsync(new SlotRequest(jobId, board.InFlight, wanted, job.ConcurrentCallLimit), timeout.Token);
     }
 
     private async Task DialAsync(List<ContactDispatch> batch)
@@ -106,7 +115,8 @@ internal sealed partial class JobDispatcher(
     {
         try
         {
-            var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller!.Number, _caller.OutboundAgentId ?? "", contact, dispatch.IsFirstDial);
+            var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller?.Number ?? "", _caller?.OutboundAgentId ?? "", contact,
+                dispatch.IsFirstDial, OutcomeOnly: board.IsStopped);
             using var timeout = new CancellationTokenSource(CallTimeout);
             var result = await grains.GetGrain<IContactGrain>(ContactKey.For(jobId, dispatch.Index)).DialAsync(request, timeout.Token);
             if (result.Ended is { } ended)

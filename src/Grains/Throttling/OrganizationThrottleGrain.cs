@@ -6,57 +6,52 @@ using Microsoft.Extensions.Options;
 namespace BatchCalling.Throttling;
 
 /// <summary>
-/// Holds the org ceiling's leases in memory: every running job re-states its holding each heartbeat, so a new
-/// activation learns the truth within one. After a crash, or a deactivation while slots were held, it grants nothing
-/// until then, lest it hand out slots that calls still in progress hold.
+/// Holds the org ceiling's leases in memory and, in storage, only which jobs may hold slots and how many at most: a job
+/// is stored before its first grant, so a new activation (after a crash or a deactivation) counts every stored bound as
+/// taken until its job re-states what it holds, and asks each job to. No call in progress is ever counted out.
 /// </summary>
 internal sealed class OrganizationThrottleGrain(
     [PersistentState("throttle", BatchStorage.Name)] IPersistentState<ThrottleState> state,
     IOptions<ThrottleOptions> options,
+    IOptions<DispatchOptions> dispatch,
     [FromKeyedServices(BatchClock.Key)] TimeProvider time) : Grain, IOrganizationThrottleGrain
 {
     private const int DefaultLimit = 10;
     private SlotLedger _ledger = null!;
-    private DateTimeOffset _grantsFrom = DateTimeOffset.MinValue;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var organization = await GrainFactory.GetGrain<IOrganizationGrain>(this.GetPrimaryKeyString()).GetAsync();
-        _ledger = new SlotLedger(organization?.ConcurrencyLimit ?? DefaultLimit, options.Value.LeaseDuration);
-        if (state.State.Active)
-        {
-            _grantsFrom = time.GetUtcNow() + options.Value.RecoveryQuietPeriod;
-        }
-
-        state.State.Active = true;
-        await state.WriteStateAsync(cancellationToken);
+        // A job silent for a lease and a whole call has no call left on the line (calls are hung up at the maximum).
+        _ledger = new SlotLedger(organization?.ConcurrencyLimit ?? DefaultLimit, options.Value.LeaseDuration, dispatch.Value.MaxCallDuration);
+        Ask(_ledger.Restore(state.State.Members, time.GetUtcNow()));
     }
 
-    /// <summary>
-    /// A deactivation forgets the ledger, so it may only clear the flag when nothing is held; otherwise the next activation
-    /// must wait for the jobs to re-state their holdings, exactly as after a crash.
-    /// </summary>
+    /// <summary>Nobody is granted anything until the next activation, so what each job holds now bounds what it may hold then.</summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _ledger.Expire(time.GetUtcNow());
-        state.State.Active = _ledger.Held > 0;
+        state.State.Members = _ledger.Holdings();
         await state.WriteStateAsync(cancellationToken);
     }
 
-    Task<SlotGrant> IOrganizationThrottleGrain.ExchangeAsync(SlotRequest request, CancellationToken cancellationToken)
+    async Task<SlotGrant> IOrganizationThrottleGrain.ExchangeAsync(SlotRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var grant = _ledger.Exchange(now < _grantsFrom ? request with { Wanted = 0 } : request, now);
-        if (now >= _grantsFrom)
+        Ask(_ledger.Expire(now));
+        if (request.Wanted > 0 && !state.State.Members.ContainsKey(request.JobId))
         {
-            // One-way: a lost wake-up costs the job at most a heartbeat; messages grow with calls ended, not with jobs waiting.
-            foreach (var jobId in _ledger.Wake(now))
-            {
-                _ = GrainFactory.GetGrain<IBatchJobGrain>(jobId).SlotsFreedAsync();
-            }
+            // Stored before anything is granted to it, so no activation can forget the job while its calls are on the line.
+            var members = state.State.Members;
+            var joined = _ledger.UpperBounds();
+            joined[request.JobId] = Math.Max(request.Cap, request.Holding);
+            await StoredChange.ApplyAsync(() => state.State.Members = joined, () => state.State.Members = members,
+                () => state.WriteStateAsync(cancellationToken));
         }
 
-        return Task.FromResult(grant);
+        var grant = _ledger.Exchange(request, now);
+        // Waiting jobs are told when slots free up: messages grow with calls ended, not with jobs waiting.
+        Ask(_ledger.Wake(now));
+        return grant;
     }
 
     Task IOrganizationThrottleGrain.SetLimitAsync(int concurrencyLimit)
@@ -67,7 +62,19 @@ internal sealed class OrganizationThrottleGrain(
 
     Task<int> IOrganizationThrottleGrain.GetHeldAsync()
     {
-        _ledger.Expire(time.GetUtcNow());
+        Ask(_ledger.Expire(time.GetUtcNow()));
         return Task.FromResult(_ledger.Held);
+    }
+
+    /// <summary>
+    /// Asks jobs to exchange now: to take free slots, or to re-state a holding the ledger cannot vouch for. One-way: a lost
+    /// message costs a waiting job a heartbeat, and an unsettled one is asked again a lease later.
+    /// </summary>
+    private void Ask(List<string> jobIds)
+    {
+        foreach (var jobId in jobIds)
+        {
+            _ = GrainFactory.GetGrain<IBatchJobGrain>(jobId).ExchangeNowAsync();
+        }
     }
 }

@@ -5,7 +5,12 @@ namespace BatchCalling.Throttling;
 /// gets an equal share, and what a job cannot use goes to the others. A job that could not get its share is told
 /// when slots free up (<see cref="Wake"/>) instead of asking again and again. Plain logic, no I/O.
 /// </summary>
-public sealed class SlotLedger(int limit, TimeSpan leaseDuration)
+/// <remarks>
+/// A holding the ledger cannot vouch for (restored after the throttle lost its memory, or a lease that lapsed) is
+/// <em>unsettled</em>: it still counts, as calls may be on the line, until the job re-states it. Only a job silent for
+/// longer than any call can last (<paramref name="abandonAfter"/> past its lease) is given up.
+/// </remarks>
+public sealed class SlotLedger(int limit, TimeSpan leaseDuration, TimeSpan abandonAfter)
 {
     private readonly SortedDictionary<string, Lease> _leases = new(StringComparer.Ordinal);
 
@@ -15,10 +20,23 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration)
 
     public int HeldBy(string jobId) => _leases.TryGetValue(jobId, out var lease) ? lease.Held : 0;
 
+    /// <summary>True while the job's holding is one the ledger could not vouch for and the job has not re-stated.</summary>
+    public bool IsUnsettled(string jobId) => _leases.TryGetValue(jobId, out var lease) && !lease.Settled;
+
+    /// <summary>Counts each job's stored bound as held until the job re-states; returns the jobs to ask.</summary>
+    public List<string> Restore(IReadOnlyDictionary<string, int> bounds, DateTimeOffset now)
+    {
+        foreach (var (jobId, bound) in bounds.Where(b => b.Value > 0))
+        {
+            _leases[jobId] = Unsettled(new Lease(bound, 0, bound, now, now, now), now);
+        }
+
+        return [.. bounds.Keys];
+    }
+
     /// <summary>Records the job's holding and demand, renews its lease and returns the slots newly granted.</summary>
     public SlotGrant Exchange(SlotRequest request, DateTimeOffset now)
     {
-        Expire(now);
         var expiresAt = now + leaseDuration;
         if (request.Holding <= 0 && request.Wanted <= 0)
         {
@@ -27,7 +45,7 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration)
         }
 
         var servedAt = _leases.TryGetValue(request.JobId, out var previous) ? previous.LastServedAt : now;
-        var lease = new Lease(Math.Max(0, request.Holding), Math.Max(0, request.Wanted), expiresAt, servedAt);
+        var lease = new Lease(Math.Max(0, request.Holding), Math.Max(0, request.Wanted), request.Cap, now, expiresAt, servedAt);
         _leases[request.JobId] = lease;
         var free = Limit - Held;
         var share = FairShares()[request.JobId];
@@ -65,14 +83,39 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration)
         return woken;
     }
 
-    /// <summary>Drops leases not renewed in time, so a dead job's slots come back.</summary>
-    public void Expire(DateTimeOffset now)
+    /// <summary>
+    /// Lapses leases not renewed in time: a lapsed holding stays counted, unsettled, and its job is to be asked to re-state
+    /// it (again every lease period); returns those jobs. Drops a job that held nothing, or was silent past any call's end.
+    /// </summary>
+    public List<string> Expire(DateTimeOffset now)
     {
-        foreach (var jobId in _leases.Where(l => l.Value.ExpiresAt <= now).Select(l => l.Key).ToList())
+        var ask = new List<string>();
+        foreach (var (jobId, lease) in _leases.Where(l => l.Value.AskAt <= now || Abandoned(l.Value, now)).ToList())
         {
-            _leases.Remove(jobId);
+            if (lease.Held == 0 || Abandoned(lease, now))
+            {
+                _leases.Remove(jobId);
+                continue;
+            }
+
+            _leases[jobId] = Unsettled(lease, now);
+            ask.Add(jobId);
         }
+
+        return ask;
     }
+
+    /// <summary>
+    /// What each job may hold at any time from now on, while this ledger grants: its cap once settled (it may be granted
+    /// up to it), its holding while unsettled (it is granted nothing until it re-states). Stored before a job's first grant.
+    /// </summary>
+    public Dictionary<string, int> UpperBounds() =>
+        _leases.Where(l => l.Value.Held > 0 || l.Value.Settled)
+            .ToDictionary(l => l.Key, l => l.Value.Settled ? Math.Max(l.Value.Cap, l.Value.Held) : l.Value.Held);
+
+    /// <summary>What each job holds now: its upper bound once nobody grants any more (the ledger is going away).</summary>
+    public Dictionary<string, int> Holdings() =>
+        _leases.Where(l => l.Value.Held > 0).ToDictionary(l => l.Key, l => l.Value.Held);
 
     /// <summary>
     /// Max-min fair shares of the ceiling over each job's need (held + wanted). When the ceiling cannot give every job
@@ -99,9 +142,20 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration)
         return shares;
     }
 
+    private bool Abandoned(Lease lease, DateTimeOffset now) => now >= lease.RenewedAt + leaseDuration + abandonAfter;
+
+    private Lease Unsettled(Lease lease, DateTimeOffset now) =>
+        lease with { Wanted = 0, Settled = false, AskAt = now + leaseDuration, WokenAt = null };
+
     /// <summary>
-    /// A job's holding and demand; <see cref="LastServedAt"/> is when it was last granted a slot (or arrived), and
+    /// A job's holding and demand. <see cref="RenewedAt"/> is when it last re-stated them, <see cref="AskAt"/> when the
+    /// ledger stops vouching for them; <see cref="LastServedAt"/> is when it was last granted a slot (or arrived), and
     /// <see cref="WokenAt"/> when it was told of free slots since it last asked.
     /// </summary>
-    private sealed record Lease(int Held, int Wanted, DateTimeOffset ExpiresAt, DateTimeOffset LastServedAt, DateTimeOffset? WokenAt = null);
+    private sealed record Lease(int Held, int Wanted, int Cap, DateTimeOffset RenewedAt, DateTimeOffset AskAt, DateTimeOffset LastServedAt)
+    {
+        public bool Settled { get; init; } = true;
+
+        public DateTimeOffset? WokenAt { get; init; }
+    }
 }

@@ -1,17 +1,13 @@
 namespace BatchCalling.Throttling;
 
-/// <summary>Configuration section <c>Throttle</c>.</summary>
+/// <summary>How long the organization throttle trusts a job's holding without hearing from it.</summary>
 public sealed class ThrottleOptions
 {
     public const string Section = "Throttle";
 
     /// <summary>
-    /// How long a job's slots stay leased without renewal: how long a dead holder's slots take to come back. A running
-    /// job renews every heartbeat; a job whose silo died is woken by its reminder within about a minute and states
-    /// its holding again, so the lease outlasts that, lest its calls in progress be counted out.
+    /// How long a job's holding stands without renewal. A running job renews every heartbeat; past this, the throttle asks
+    /// the job to re-state its holding (waking it, should its silo have died) and keeps counting the slots until it does.
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(90);
-
-    /// <summary>After a crash, how long a new activation only listens before granting: a few job heartbeats.</summary>
-    public TimeSpan RecoveryQuietPeriod { get; set; } = TimeSpan.FromSeconds(3);
 }

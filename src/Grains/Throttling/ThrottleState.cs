@@ -1,11 +1,12 @@
 namespace BatchCalling.Throttling;
 
 /// <summary>
-/// Whether slots may be held by calls the next activation cannot see: set while an activation runs (so a crash leaves
-/// it set) and left set by a graceful deactivation while jobs still held slots (a silo shutting down in a deploy).
+/// The jobs that may hold slots, each with the most it may hold: what a new activation counts as taken until each job
+/// has re-stated its holding. A job is added before its first slot is granted; a graceful deactivation narrows each
+/// bound to what is held then, as nobody can be granted more until the next activation.
 /// </summary>
 [GenerateSerializer, Alias("batch.throttle-state")]
 public sealed class ThrottleState
 {
-    [Id(0)] public bool Active { get; set; }
+    [Id(1)] public Dictionary<string, int> Members { get; set; } = [];
 }

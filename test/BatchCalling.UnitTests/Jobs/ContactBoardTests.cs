@@ -6,9 +6,10 @@ namespace BatchCalling.UnitTests.Jobs;
 public sealed class ContactBoardTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Reask = TimeSpan.FromMinutes(31);
 
     private static ContactBoard Board(int contacts, int maxAttempts = 3, int retryDelaySeconds = 60) =>
-        new(new ContactProgress[contacts], RetryPolicy.Default(maxAttempts, retryOnVoicemail: false), TimeSpan.FromSeconds(retryDelaySeconds));
+        new(new ContactProgress[contacts], RetryPolicy.Default(maxAttempts, retryOnVoicemail: false), TimeSpan.FromSeconds(retryDelaySeconds), Reask);
 
     private static void Dial(ContactBoard board, ContactDispatch d) => board.MarkPlaced(d.Index, d.Attempt, T0);
 
@@ -50,7 +51,7 @@ public sealed class ContactBoardTests
     [Fact]
     public void The_policy_decides_which_outcomes_come_back_and_a_final_one_records_when_and_how_long()
     {
-        var board = new ContactBoard(new ContactProgress[2], new RetryPolicy(3, [CallOutcome.Voicemail]), TimeSpan.Zero);
+        var board = new ContactBoard(new ContactProgress[2], new RetryPolicy(3, [CallOutcome.Voicemail]), TimeSpan.Zero, Reask);
         var taken = board.Take(2);
         taken.ForEach(d => Dial(board, d));
 
@@ -134,6 +135,43 @@ public sealed class ContactBoardTests
     }
 
     [Fact]
+    public void Cancel_keeps_a_dial_of_unknown_fate_in_flight_and_only_asks_for_its_outcome()
+    {
+        var board = Board(4);
+        var taken = board.Take(2);
+        Dial(board, taken[0]);
+        board.AskAgain(taken[1]); // its dial timed out: the call may be on the line
+
+        Assert.Equal(2, board.CancelRemaining());
+
+        Assert.Equal(2, board.InFlight);
+        Assert.True(board.IsStopped);
+        Assert.Equal([1], board.TakeReconcile().Select(d => d.Index));
+        Assert.True(board.Apply(Ended(taken[1], CallOutcome.NotPlaced)));
+        Assert.Equal(ContactStatus.Cancelled, board[1].Status);
+        Assert.Equal(3, board.Count(ContactStatus.Cancelled));
+    }
+
+    [Fact]
+    public void A_contact_without_an_outcome_for_longer_than_any_call_is_asked_again()
+    {
+        var board = Board(2);
+        board.Advance(T0);
+        var taken = board.Take(2);
+        taken.ForEach(d => Dial(board, d));
+        board.Apply(Ended(taken[1], CallOutcome.Completed));
+
+        board.Advance(T0 + Reask - TimeSpan.FromSeconds(1));
+        Assert.Empty(board.TakeReconcile());
+        board.Advance(T0 + Reask);
+        Assert.Equal([(0, 1)], board.TakeReconcile().Select(d => (d.Index, d.Attempt)));
+        board.Advance(T0 + Reask * 2 - TimeSpan.FromSeconds(1));
+        Assert.Empty(board.TakeReconcile());
+        board.Advance(T0 + Reask * 2);
+        Assert.Equal([0], board.TakeReconcile().Select(d => d.Index));
+    }
+
+    [Fact]
     public void A_dial_never_sent_goes_back_unchanged_and_frees_its_slot()
     {
         var board = Board(1);
@@ -166,7 +204,7 @@ public sealed class ContactBoardTests
         saved[0] = new ContactProgress { Status = ContactStatus.Dialing, Attempts = 2 };
         saved[1] = new ContactProgress { Status = ContactStatus.Completed, Attempts = 1 };
         saved[2] = new ContactProgress { Status = ContactStatus.Busy, Attempts = 1, NextAttemptAt = T0 };
-        var board = new ContactBoard(saved, RetryPolicy.Default(3, retryOnVoicemail: false), TimeSpan.Zero);
+        var board = new ContactBoard(saved, RetryPolicy.Default(3, retryOnVoicemail: false), TimeSpan.Zero, Reask);
 
         Assert.Equal(0, board.ReadyCount);
         Assert.Equal([(0, 2)], board.TakeReconcile().Select(d => (d.Index, d.Attempt)));
