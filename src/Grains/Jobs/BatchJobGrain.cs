@@ -8,8 +8,9 @@ using Orleans.Storage;
 namespace BatchCalling.Jobs;
 
 /// <summary>
-/// One batch job: its state machine, a durable reminder for the scheduled start (which stays registered while
-/// the job runs, so a job whose silo died is woken again), and a heartbeat timer that drives dispatch.
+/// One batch job: its state machine and its heartbeat. What it wakes by (<see cref="JobScheduler"/>), how it dials
+/// (<see cref="JobDispatcher"/>), what it is charged (<see cref="JobBilling"/>) and how it is stored
+/// (<see cref="JobRecord"/>) each live in a class of their own, used within the grain's turns.
 /// </summary>
 internal sealed partial class BatchJobGrain(
     [PersistentState("job", BatchStorage.Name)] IPersistentState<JobState> state,
@@ -18,19 +19,17 @@ internal sealed partial class BatchJobGrain(
     IOptions<DispatchOptions> options,
     ILogger<BatchJobGrain> logger) : Grain, IBatchJobGrain, IRemindable
 {
-    private const string ReminderName = "job";
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan StartTimerWindow = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
-
     /// <summary>A call's outcome reaches the job within this of its hang-up at the maximum duration, unless it was lost.</summary>
     private static readonly TimeSpan ReaskGrace = TimeSpan.FromMinutes(1);
 
     private JobDispatcher? _dispatcher;
     private Task<JobDispatcher>? _loading;
+    private JobContactStore? _store;
+    private JobScheduler? _scheduler;
+    private JobRecord? _record;
     private IGrainTimer? _heartbeat;
-    private IGrainTimer? _startTimer;
     private DateTimeOffset _lastCheck = DateTimeOffset.MinValue;
+    private bool _organizationChecked;
 
     private JobState Job => state.State;
 
@@ -38,23 +37,34 @@ internal sealed partial class BatchJobGrain(
 
     private DateTimeOffset Now => time.GetUtcNow();
 
+    private TimeSpan Heartbeat => options.Value.Heartbeat;
+
+    private JobContactStore Store => _store ??= new JobContactStore(storage, this.GetGrainId(), Job.TotalContacts);
+
+    private JobScheduler Scheduler => _scheduler ??= new JobScheduler(this, time, StartIfDueAsync);
+
+    private JobRecord Record => _record ??= new JobRecord(JobId, state, Store, GrainFactory, DeactivateOnIdle, EnsureHeartbeat, logger);
+
+    private JobBilling Billing => new(JobId, Job, GrainFactory);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Job.MoveToRunningTotals();
         if (Job.Status == JobStatus.Running || (JobStateMachine.IsTerminal(Job.Status) && !Job.BillingClosed))
         {
             // A job that stopped with calls on the line (its silo died since) still has outcomes to collect and bill.
-            await RunAsync();
+            await DispatcherAsync();
+            EnsureHeartbeat();
         }
         else if (Job.Status == JobStatus.Scheduled)
         {
-            ArmStartTimer();
+            Scheduler.ArmStartTimer(Job);
         }
 
         if (state.RecordExists && Job.Status != JobStatus.Running)
         {
             // A silo may have died between storing a status and telling the job list: the list learns it again now.
-            this.RegisterGrainTimer(SyncIndexAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+            this.RegisterGrainTimer(Record.SyncIndexAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
     }
 
@@ -62,52 +72,25 @@ internal sealed partial class BatchJobGrain(
     {
         if (state.RecordExists)
         {
-            return Repeat(organizationId, command);
+            return JobAdmission.Repeat(Job, organizationId, command, Now);
         }
 
         var organization = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetAsync();
-        var caller = organization?.PhoneNumbers.FirstOrDefault(p => p.Id == command.FromPhoneNumberId);
-        if (organization is null || caller is null)
-        {
-            return CreateJobResult.Failure(ErrorCodes.PhoneNumberNotFound);
-        }
-
-        if (string.IsNullOrEmpty(caller.OutboundAgentId))
-        {
-            return CreateJobResult.Failure(ErrorCodes.NoOutboundAgent);
-        }
-
-        var cost = JobEstimator.EstimateCost(command.Contacts.Count, caller.AgentArchitecture);
-        if (cost > organization.Credits)
-        {
-            return CreateJobResult.Failure(ErrorCodes.InsufficientCredits);
-        }
-
-        if (command.ScheduledStartTime <= Now)
-        {
-            return CreateJobResult.Failure(ErrorCodes.PastScheduledTime);
-        }
-
-        var job = JobState.Create(organizationId, command, organization, caller, cost, Now);
-        var created = new CreateJobResult(null, job.Status, job.TotalContacts, cost,
-            JobEstimator.EstimateDuration(job.TotalContacts, job.ConcurrentCallLimit, organization.ConcurrencyLimit),
-            job.ScheduledStartTime);
-        if (command.DryRun)
+        var (job, created) = JobAdmission.Admit(organizationId, command, organization, Now);
+        if (job is null || command.DryRun)
         {
             return created;
         }
 
-        // Kept only for a keyed create, whose repeats get this answer again; the job itself may have moved on since.
-        job.Created = command.IdempotencyFingerprint is null ? null : created;
         state.State = job;
-        await Store().WriteInputsAsync(command.Contacts);
+        await Store.WriteInputsAsync(command.Contacts);
         if (command.ScheduledStartTime is { } startAt)
         {
             await ScheduleAsync(startAt);
         }
         else
         {
-            await SaveAsync();
+            await Record.SaveAsync();
         }
 
         if (Job.Status == JobStatus.Pending && command.AutoStart)
@@ -118,49 +101,14 @@ internal sealed partial class BatchJobGrain(
         return created;
     }
 
-    /// <summary>
-    /// A create for a job that exists: under the same idempotency key and request within a day, the first answer again
-    /// (the first create may still have been running: this turn came after it); with another request, a conflict.
-    /// </summary>
-    private CreateJobResult Repeat(string organizationId, CreateJobCommand command) =>
-        command.IdempotencyFingerprint is not { } fingerprint || Job.IdempotencyFingerprint is null || Job.OrganizationId != organizationId
-            ? CreateJobResult.Failure(ErrorCodes.JobExists)
-            : Now - Job.CreatedAt > IdempotencyWindow ? CreateJobResult.Failure(ErrorCodes.IdempotencyKeyExpired)
-            : fingerprint != Job.IdempotencyFingerprint ? CreateJobResult.Failure(ErrorCodes.IdempotencyConflict)
-            : Job.Created!;
-
-        Task<JobSummary?> IBatchJobGrain.GetSummaryAsync(string organizationId) =>
+    Task<JobSummary?> IBatchJobGrain.GetSummaryAsync(string organizationId) =>
         Task.FromResult(Owns(organizationId) ? JobViews.Summary(JobId, Job, _dispatcher?.Board) : null);
 
     async Task<JobDetail?> IBatchJobGrain.GetDetailAsync(string organizationId, ContactQuery contacts) =>
-        Owns(organizationId)
-            ? JobViews.Detail(JobId, Job, _dispatcher?.Board, await ContactPageAsync(contacts, withCalls: false), Now)
-            : null;
+        Owns(organizationId) ? JobViews.Detail(JobId, Job, _dispatcher?.Board, await ContactPageAsync(contacts, withCalls: false), Now) : null;
 
     async Task<ContactPage?> IBatchJobGrain.GetContactsAsync(string organizationId, ContactQuery query) =>
         Owns(organizationId) ? await ContactPageAsync(query, withCalls: true) : null;
-
-    /// <summary>
-    /// One page of contacts in upload order: progress from the board, uploads from the input chunks the page falls in,
-    /// and, only when asked, every call from the contacts' own grains.
-    /// </summary>
-    private async Task<ContactPage> ContactPageAsync(ContactQuery query, bool withCalls)
-    {
-        var board = await BoardAsync();
-        var matching = Enumerable.Range(0, board.Total);
-        if (query.Status is { } status)
-        {
-            matching = matching.Where(i => board[i].Status == status);
-        }
-
-        var total = query.Status is { } counted ? board.Count(counted) : board.Total;
-        var indices = matching.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
-        var inputs = await Store().ReadInputsAsync(indices);
-        var calls = await Task.WhenAll(indices.Select(i => !withCalls || board[i].Attempts == 0
-            ? Task.FromResult<IReadOnlyList<CallAttempt>>([])
-            : GrainFactory.GetGrain<IContactGrain>(ContactKey.For(JobId, i)).GetCallsAsync()));
-        return new ContactPage(total, [.. indices.Select((index, n) => JobViews.Contact(index, inputs[index], board[index], calls[n]))]);
-    }
 
     async Task<StartJobResult> IBatchJobGrain.StartAsync(string organizationId)
     {
@@ -192,8 +140,7 @@ internal sealed partial class BatchJobGrain(
             return new CancelJobResult(error, previous, false, 0);
         }
 
-        var board = await BoardAsync();
-        var cancelled = board.CancelRemaining();
+        var cancelled = (await DispatcherAsync()).Board.CancelRemaining();
         Job.CancelledAt = Now;
         await FinishAsync(JobStatus.Cancelled);
         return new CancelJobResult(null, previous, previous == JobStatus.Scheduled, cancelled);
@@ -224,18 +171,11 @@ internal sealed partial class BatchJobGrain(
 
     async Task IBatchJobGrain.ReportAttemptAsync(AttemptReport report)
     {
-        if (!state.RecordExists)
-        {
-            return;
-        }
-
-        var dispatcher = await DispatcherAsync();
-        if (dispatcher.Apply(report))
+        if (state.RecordExists && (await DispatcherAsync()).Apply(report))
         {
             // Dial the next contact in a turn of its own: dialing from this turn could call back into the
             // contact that is waiting for this very report.
-            _heartbeat?.Change(TimeSpan.Zero, options.Value.Heartbeat);
-            EnsureHeartbeat();
+            BeatNow();
         }
     }
 
@@ -243,8 +183,7 @@ internal sealed partial class BatchJobGrain(
     {
         if (Job.Status == JobStatus.Running || JobStateMachine.IsTerminal(Job.Status))
         {
-            EnsureHeartbeat();
-            _heartbeat?.Change(TimeSpan.Zero, options.Value.Heartbeat);
+            BeatNow();
         }
 
         return Task.CompletedTask;
@@ -252,28 +191,21 @@ internal sealed partial class BatchJobGrain(
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
-        switch (Job.Status)
+        if (Job.Status == JobStatus.Scheduled)
         {
-            case JobStatus.Scheduled:
-                await StartIfDueAsync();
-                break;
-            case JobStatus.Running:
-            case var stopped when JobStateMachine.IsTerminal(stopped) && !Job.BillingClosed:
-                // Activation resumed dispatch, or the collecting of the last outcomes; the reminder only had to wake the job.
-                break;
-            default:
-                await UnregisterReminderAsync();
-                break;
+            await StartIfDueAsync();
+        }
+        else if (Job.Status != JobStatus.Running && (!JobStateMachine.IsTerminal(Job.Status) || Job.BillingClosed))
+        {
+            // A running job, or one with calls left to collect, resumed on activation: the reminder only had to wake it.
+            await Scheduler.ForgetAsync();
         }
     }
 
     private bool Owns(string organizationId) => state.RecordExists && Job.OrganizationId == organizationId;
 
-    private JobContactStore? _store;
-
-    private JobContactStore Store() => _store ??= new JobContactStore(storage, this.GetGrainId(), Job.TotalContacts);
-
-    private async Task<ContactBoard> BoardAsync() => (await DispatcherAsync()).Board;
+    private async Task<ContactPage> ContactPageAsync(ContactQuery query, bool withCalls) =>
+        await JobContactPages.ReadAsync(JobId, (await DispatcherAsync()).Board, Store, GrainFactory, query, withCalls);
 
     /// <summary>
     /// The job's dispatcher, its board loaded once. Turns that interleave (status reads) share one load, so a job never
@@ -291,8 +223,7 @@ internal sealed partial class BatchJobGrain(
 
     private async Task<JobDispatcher> LoadDispatcherAsync()
     {
-        var board = await Store().LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds),
-            options.Value.MaxCallDuration + ReaskGrace);
-        return _dispatcher = new JobDispatcher(JobId, Job, board, Store(), GrainFactory, logger);
+        var board = await Store.LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds), options.Value.MaxCallDuration + ReaskGrace);
+        return _dispatcher = new JobDispatcher(JobId, Job, board, Store, GrainFactory, logger);
     }
 }
