@@ -55,6 +55,20 @@ public abstract class ThrottleRecoveryTests(BatchCluster cluster)
     }
 
     [Fact]
+    public async Task A_job_back_for_more_after_a_deactivation_is_stored_with_its_cap_again()
+    {
+        var scenario = await new Scenario(cluster).WithOrganizationAsync(concurrencyLimit: 10);
+        var throttle = scenario.Grains.GetGrain<IOrganizationThrottleGrain>(scenario.OrganizationId);
+        await throttle.ExchangeAsync(new SlotRequest("job", 0, 1, 3));
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(new Dictionary<string, int> { ["job"] = 1 }, (await StoredAsync(scenario.OrganizationId)).Members);
+
+        Assert.Equal(2, (await throttle.ExchangeAsync(new SlotRequest("job", 1, 2, 3))).Granted);
+
+        Assert.Equal(new Dictionary<string, int> { ["job"] = 3 }, (await StoredAsync(scenario.OrganizationId)).Members);
+    }
+
+    [Fact]
     public async Task After_a_crash_each_stored_job_counts_at_its_cap_until_it_restates()
     {
         var scenario = new Scenario(cluster);

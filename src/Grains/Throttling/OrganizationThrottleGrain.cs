@@ -38,9 +38,10 @@ internal sealed class OrganizationThrottleGrain(
     {
         var now = time.GetUtcNow();
         Ask(_ledger.Expire(now));
-        if (request.Wanted > 0 && !state.State.Members.ContainsKey(request.JobId))
+        if (request.Wanted > 0 && state.State.Members.GetValueOrDefault(request.JobId) < request.Cap)
         {
-            // Stored before anything is granted to it, so no activation can forget the job while its calls are on the line.
+            // Stored, with the most it may hold, before anything is granted to it: no activation can count the job's calls
+            // short. (A deactivation stores only what each job held then, so a job back for more is stored again.)
             var members = state.State.Members;
             var joined = _ledger.UpperBounds();
             joined[request.JobId] = Math.Max(request.Cap, request.Holding);
