@@ -20,12 +20,7 @@ public static class MemoryWorkload
     {
         using var http = await deployment.NewTenantAsync(1000);
         var empty = WorkingSetMegabytes(deployment.Silo);
-        var ids = new List<string>();
-        foreach (var batch in Enumerable.Range(0, Created).Chunk(4))
-        {
-            ids.AddRange(await Task.WhenAll(batch.Select(j => ProductApi.PostJobAsync(http, ProductApi.ContactsCsv(Contacts, j),
-                ("autoStart", "false"), ("concurrentCallLimit", "50"), ("maxAttempts", "1")))));
-        }
+        var ids = await ProductApi.PostJobsAsync(http, Created, Contacts, ("autoStart", "false"), ("concurrentCallLimit", "50"), ("maxAttempts", "1"));
 
         var idle = WorkingSetMegabytes(deployment.Silo);
         var running = ids.Take(Running).ToList();

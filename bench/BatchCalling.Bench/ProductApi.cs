@@ -25,6 +25,18 @@ public static class ProductApi
         return JsonDocument.Parse(body).RootElement.GetProperty("batchJobId").GetString()!;
     }
 
+    /// <summary>Creates <paramref name="jobs"/> jobs of <paramref name="contacts"/> contacts (job j's numbers from seed j), four uploads at a time.</summary>
+    public static async Task<List<string>> PostJobsAsync(HttpClient http, int jobs, int contacts, params (string Name, string Value)[] fields)
+    {
+        var ids = new List<string>();
+        foreach (var batch in Enumerable.Range(0, jobs).Chunk(4))
+        {
+            ids.AddRange(await Task.WhenAll(batch.Select(j => PostJobAsync(http, ContactsCsv(contacts, j), fields))));
+        }
+
+        return ids;
+    }
+
     public static Task<JsonElement> DetailAsync(HttpClient http, string jobId) => http.GetFromJsonAsync<JsonElement>($"/batch/jobs/{jobId}");
 
     /// <summary>Polls each job until <paramref name="done"/> holds for its detail; returns the details that satisfied it.</summary>

@@ -12,6 +12,7 @@ var workloads = new Dictionary<string, Workload>
     ["peer"] = new(PeerWorkload.RunAsync, ProductionOnly: true),
     ["scale"] = new(ScaleWorkload.RunAsync),
     ["detail"] = new(DetailWorkload.RunAsync),
+    ["waiting"] = new(WaitingJobsWorkload.RunAsync, WaitingJobsWorkload.Settings),
 };
 if (args.Length < 2 || !workloads.TryGetValue(args[0], out var workload) || args[1] is not ("embedded" or "production")
     || (workload.ProductionOnly && args[1] != "production"))
