@@ -149,7 +149,7 @@ internal sealed partial class BatchJobGrain
 
         // Otherwise the reminder stays until the last call is billed: it wakes the job should its silo die before that.
         await Record.FlushAsync(dispatcher.Board, Now, Heartbeat, force: true);
-        await dispatcher.ReleaseAsync();
+        await dispatcher.ReleaseAsync(Now);
         Store.ForgetInputs();
         // Beats on while calls are on the line, then sends the last charge report and stops.
         EnsureHeartbeat();

@@ -183,6 +183,7 @@ internal sealed partial class BatchJobGrain(
     {
         if (Job.Status == JobStatus.Running || JobStateMachine.IsTerminal(Job.Status))
         {
+            _dispatcher?.ExchangeNextRound();
             BeatNow();
         }
 
@@ -224,6 +225,6 @@ internal sealed partial class BatchJobGrain(
     private async Task<JobDispatcher> LoadDispatcherAsync()
     {
         var board = await Store.LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds), options.Value.MaxCallDuration + ReaskGrace);
-        return _dispatcher = new JobDispatcher(JobId, Job, board, Store, GrainFactory, logger);
+        return _dispatcher = new JobDispatcher(JobId, Job, board, Store, GrainFactory, Heartbeat, logger);
     }
 }

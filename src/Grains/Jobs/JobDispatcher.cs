@@ -15,6 +15,7 @@ internal sealed partial class JobDispatcher(
     ContactBoard board,
     JobContactStore store,
     IGrainFactory grains,
+    TimeSpan renewEvery,
     ILogger logger)
 {
     /// <summary>
@@ -24,6 +25,8 @@ internal sealed partial class JobDispatcher(
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
     private PhoneNumber? _caller;
+    private SlotRequest? _lastSent;
+    private DateTimeOffset _lastSentAt;
 
     public ContactBoard Board => board;
 
@@ -35,6 +38,13 @@ internal sealed partial class JobDispatcher(
 
     /// <summary>The caller number and agent to dial with, refreshed by each organization check.</summary>
     public void UseCaller(PhoneNumber caller) => _caller = caller;
+
+    /// <summary>The throttle asked: the next round exchanges, even with nothing held or wanted, so the throttle hears it.</summary>
+    public void ExchangeNextRound()
+    {
+        HoldsSlots = true;
+        _lastSent = null;
+    }
 
     /// <summary>
     /// One round: state what the job holds (releasing ended calls' slots) and ask for as many more as it can use, then
@@ -53,7 +63,10 @@ internal sealed partial class JobDispatcher(
             return;
         }
 
-        var grant = await ExchangeAsync(wanted);
+        // A beat that would only repeat what the throttle heard less than a beat ago sends nothing: a job's calls ending
+        // already renew its lease, so messages grow with calls, not with beats.
+        var request = new SlotRequest(jobId, board.InFlight, wanted, job.ConcurrentCallLimit);
+        var grant = request == _lastSent && now - _lastSentAt < renewEvery ? new SlotGrant(0, default) : await ExchangeAsync(request, now);
         HoldsSlots = board.InFlight + grant.Granted > 0;
         // A stopped job only asks for outcomes, which needs no caller; a running one may have to place the call.
         if ((board.IsStopped || _caller is not null) && board.TakeReconcile() is { Count: > 0 } unknown)
@@ -92,17 +105,20 @@ internal sealed partial class JobDispatcher(
     }
 
     /// <summary>Gives back every slot the job holds but calls in flight (it stops for good).</summary>
-    public async Task ReleaseAsync()
+    public async Task ReleaseAsync(DateTimeOffset now)
     {
-        await ExchangeAsync(0);
+        await ExchangeAsync(new SlotRequest(jobId, board.InFlight, 0, job.ConcurrentCallLimit), now);
         HoldsSlots = board.InFlight > 0;
     }
 
-    private async Task<SlotGrant> ExchangeAsync(int wanted)
+    private async Task<SlotGrant> ExchangeAsync(SlotRequest request, DateTimeOffset now)
     {
         using var timeout = new CancellationTokenSource(CallTimeout);
-        return await grains.GetGrain<IOrganizationThrottleGrain>(job.OrganizationId)
-            .ExchangeAsync(new SlotRequest(jobId, board.InFlight, wanted, job.ConcurrentCallLimit), timeout.Token);
+        var grant = await grains.GetGrain<IOrganizationThrottleGrain>(job.OrganizationId).ExchangeAsync(request, timeout.Token);
+        // What the throttle holds for the job once this grant is taken.
+        _lastSent = request with { Holding = request.Holding + grant.Granted, Wanted = request.Wanted - grant.Granted };
+        _lastSentAt = now;
+        return grant;
     }
 
     private async Task DialAsync(List<ContactDispatch> batch)

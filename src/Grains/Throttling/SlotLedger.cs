@@ -60,12 +60,13 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration, TimeSpan aband
     }
 
     /// <summary>
-    /// The waiting jobs to tell that slots are free: as many as there are free slots, among jobs whose fair share is above
-    /// what they hold, least recently served first, and each only once until it asks again. Marks them told.
+    /// The waiting jobs to tell that slots are free: as many as there are free slots not yet offered to a job told before
+    /// (which has not asked yet), among jobs whose fair share is above what they hold, least recently served first, and
+    /// each only once until it asks again. Marks them told.
     /// </summary>
     public List<string> Wake(DateTimeOffset now)
     {
-        var free = Limit - Held;
+        var free = Limit - Held - _leases.Values.Count(l => l.WokenAt is not null && l.Wanted > 0);
         if (free <= 0)
         {
             return [];

@@ -192,6 +192,23 @@ public sealed class SlotLedgerTests
     }
 
     [Fact]
+    public void A_slot_offered_to_a_woken_job_is_not_offered_again_before_it_asks()
+    {
+        var ledger = new SlotLedger(2, Lease, Abandon);
+        ledger.Exchange(new SlotRequest("a", 0, 2, Cap), T0);
+        foreach (var job in new[] { "b", "c", "d" })
+        {
+            ledger.Exchange(new SlotRequest(job, 0, 1, Cap), T0);
+        }
+
+        ledger.Exchange(new SlotRequest("a", 1, 0, Cap), T0.AddSeconds(1));
+        Assert.Single(ledger.Wake(T0.AddSeconds(1)));
+        // Another job renews before the woken one asks: the one free slot is spoken for.
+        ledger.Exchange(new SlotRequest("d", 0, 1, Cap), T0.AddSeconds(1));
+        Assert.Empty(ledger.Wake(T0.AddSeconds(1)));
+    }
+
+    [Fact]
     public void A_job_at_its_share_is_not_woken_for_slots_it_could_not_take()
     {
         var ledger = new SlotLedger(4, Lease, Abandon);
