@@ -13,6 +13,15 @@ if ! services=$(deploy/local/services.sh up); then
 fi
 eval "$services"
 
+# The slot protocol's model check (SlotProtocolModelTests) needs spin, a Debian package; gcc comes with the build tools.
+if ! command -v spin >/dev/null; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  echo "installing spin" >&2
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends spin; } >/dev/null 2>&1 ||
+    echo "spin could not be installed: the model check will fail" >&2
+fi
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
