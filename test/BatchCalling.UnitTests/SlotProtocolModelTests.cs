@@ -34,6 +34,16 @@ public sealed partial class SlotProtocolModelTests(ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task With_one_attempt_per_contact_the_protocol_survives_any_two_failures()
+    {
+        var check = await CheckAsync(["-DATTEMPTS=1", "-DFAILURES=2"], ["-DCOLLAPSE", "-DMEMLIM=4096"], ["-m200000", "-w26"]);
+
+        Assert.True(check.Errors == 0, "spin found a run that breaks a property:\n" + check.Output + await TrailAsync(["-DATTEMPTS=1", "-DFAILURES=2"]));
+        Assert.DoesNotContain("Search not completed", check.Output, StringComparison.Ordinal);
+        Assert.True(check.States > 1_000_000, $"only {check.States} states were explored:\n{check.Output}");
+    }
+
+    [Fact]
     public async Task The_old_recovery_is_caught_breaking_the_ceiling()
     {
         // Breadth first, so the run spin reports is one of the shortest.

@@ -8,7 +8,8 @@
  *       the recovery it replaces (a stored Active flag and a quiet period, leases dropped on expiry, reconcile before
  *       the exchange): an assertion fails, more calls live than the ceiling; spin -t -DOLD_RECOVERY SlotProtocol.pml
  *       replays the run (its MSC: lines tell it)
- *   -DFAILURES=2 (with -DATTEMPTS=1 to stay small) fails too, unless -DREPING -DBOUND_ON_GROWTH: see SlotProtocol.md
+ *   -DFAILURES=2 (with -DATTEMPTS=1 to stay small) passes too; it fails with -DNO_REPING or -DNO_BOUND_ON_GROWTH, the two
+ *       refinements two failures need (see SlotProtocol.md)
  *
  * One organization with ceiling C = 2; job A (0) with contacts 0 and 1, job B (1) with contact 2, both with
  * concurrentCallLimit CAP = 2; each contact is dialed ATTEMPTS times (every attempt but the last ends no_answer, so the
@@ -125,15 +126,16 @@ byte budget = FAILURES;
 #else
 #define VIEW_DIFFERS(j) (!tact || !settled[j] || cnt[j] != hold[j])
 #define GRANTABLE (!tact || FREE > 0)
-#ifdef REPING
-/* refinement: an unsettled lease is pinged again each lease period, in case a ping was lost */
+#ifndef NO_REPING
+/* an unsettled lease is pinged again each lease period, in case a ping was lost (-DNO_REPING: only once) */
 #define EXPIRES(j) (tact && cnt[j] > 0 && !RENEWS(j) && !ping[j])
 #else
 #define EXPIRES(j) (tact && settled[j] && cnt[j] > 0 && !RENEWS(j))
 #endif
 #endif
-#ifdef BOUND_ON_GROWTH
-/* refinement: a grant that takes a member past its stored bound (lowered by a graceful deactivation) stores CAP again */
+#ifndef NO_BOUND_ON_GROWTH
+/* a grant that takes a member past its stored bound (lowered by a graceful deactivation) stores CAP again first
+   (-DNO_BOUND_ON_GROWTH: it does not) */
 #define BOUND_LOW(j, n) (bnd[j] < (n))
 #else
 #define BOUND_LOW(j, n) false
