@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project, then prints one line with the totals of all of them:
 #   tests: N passed, M failed[, K skipped]
-# Exits non-zero when the build or any test fails. Needs only the .NET SDK and npm: PostgreSQL and Redis, which the
+# Exits non-zero when the build or any test fails. Needs only the .NET SDK and npm: spin (the model check), PostgreSQL and Redis, which the
 # production-profile tests use, are installed (Debian packages) and started on loopback when missing, and the
 # committed OpenAPI document is linted with Spectral (npm, installed into $BATCH_TOOLS_DIR), which counts as one test.
 set -uo pipefail
