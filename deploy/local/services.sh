@@ -4,7 +4,8 @@
 #   deploy/local/services.sh down [postgres|redis]...   stop both, or those named
 #   deploy/local/services.sh status print "postgres: running" or "stopped", then the same for redis
 #   deploy/local/services.sh env    print the connection strings as shell exports
-#   deploy/local/services.sh stop postgres|redis   stop one of them (fault tests restart it with up)
+#   deploy/local/services.sh stop postgres|redis   stop one of them at once, as a crash would (fault tests restart it with up)
+#   deploy/local/services.sh restart postgres|redis   stop one of them at once and start it again: a crash and a quick recovery
 # Data lives in $BATCH_SERVICES_DIR (default /tmp/batch-calling-services); ports $BATCH_PG_PORT (55432) and
 # $BATCH_REDIS_PORT (56379), so a system PostgreSQL or Redis on the usual ports is left alone.
 set -euo pipefail
@@ -62,6 +63,11 @@ pg_up() {
   fi
 }
 
+# As a crash: PostgreSQL without a checkpoint (it recovers from its WAL at the next start), Redis without saving.
+pg_stop_now() { as_postgres "$(pg_bin)/pg_ctl" -D "$dir/pg" -m immediate stop >/dev/null; }
+
+redis_stop_now() { redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true; }
+
 redis_up() {
   mkdir -p "$dir/redis"
   if ! redis_running; then
@@ -103,13 +109,20 @@ case "${1:-}" in
     ;;
   stop)
     case "${2:-}" in
-      postgres) as_postgres "$(pg_bin)/pg_ctl" -D "$dir/pg" -m immediate stop >/dev/null ;;
-      redis) redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true ;;
+      postgres) pg_stop_now ;;
+      redis) redis_stop_now ;;
       *) echo "usage: $0 stop postgres|redis" >&2; exit 2 ;;
     esac
     ;;
+  restart)
+    case "${2:-}" in
+      postgres) pg_stop_now; pg_up ;;
+      redis) redis_stop_now; redis_up ;;
+      *) echo "usage: $0 restart postgres|redis" >&2; exit 2 ;;
+    esac
+    ;;
   *)
-    echo "usage: $0 up|down|status|env|stop" >&2
+    echo "usage: $0 up|down|status|env|stop|restart" >&2
     exit 2
     ;;
 esac

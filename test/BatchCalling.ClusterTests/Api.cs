@@ -8,12 +8,25 @@ namespace BatchCalling.ClusterTests;
 
 public static class Api
 {
-    public static string Contacts(int count, int seed)
+    public static string Contacts(int count, int seed) => Contacts(count, seed, ["name"], i => [FormattableString.Invariant($"Contact {i}")]);
+
+    /// <summary>
+    /// A CSV of <paramref name="count"/> contacts, numbered apart by <paramref name="seed"/>, each with the values
+    /// <paramref name="fields"/> gives it under <paramref name="columns"/> (any column not a contact's own is a custom field).
+    /// </summary>
+    public static string Contacts(int count, int seed, string[] columns, Func<int, string[]> fields)
     {
-        var csv = new StringBuilder("phone,name\n");
+        var csv = new StringBuilder(string.Join(',', ["phone", .. columns])).Append('\n');
         for (var i = 0; i < count; i++)
         {
-            csv.Append(FormattableString.Invariant($"+1312{2_000_000 + (seed * 100_000) + i},Contact {i}\n"));
+            csv.Append(FormattableString.Invariant($"+1312{2_000_000 + (seed * 100_000) + i}"));
+            foreach (var field in fields(i))
+            {
+                // Quoted when it holds a comma, as a list of scripted outcomes does.
+                csv.Append(',').Append(field.Contains(',', StringComparison.Ordinal) ? $"\"{field}\"" : field);
+            }
+
+            csv.Append('\n');
         }
 
         return csv.ToString();
@@ -54,6 +67,15 @@ public static class Api
             return done(last.Value);
         }, timeout, () => $"job {jobId}: {last}");
         return last!.Value;
+    }
+
+    /// <summary>GET, retried while the API answers 503 (the cluster healing); anything but 200 then fails the test.</summary>
+    public static async Task<JsonElement> GetJsonAsync(this HttpClient http, string uri)
+    {
+        var response = await Unavailable.RetryAsync(() => http.GetAsync(uri));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {uri}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement;
     }
 
     public static Func<JsonElement, bool> StatusIs(string status) => job => job.GetProperty("status").GetString() == status;

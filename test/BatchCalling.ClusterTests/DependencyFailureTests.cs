@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -20,7 +19,7 @@ public sealed class DependencyFailureTests(FaultCluster cluster)
         var jobId = await http.CreateJobAsync(Api.Contacts(300, seed: server.Length), ("concurrentCallLimit", "10"), ("retryDelaySeconds", "0"));
         await http.WaitForJobAsync(jobId, Api.Processed(50), TimeSpan.FromMinutes(1));
 
-        Services("stop", server);
+        LocalServices.Run("stop", server);
         try
         {
             // A create needs the server that is down (grain state, or the reminder of a scheduled start).
@@ -30,7 +29,7 @@ public sealed class DependencyFailureTests(FaultCluster cluster)
         }
         finally
         {
-            Services("up");
+            LocalServices.Run("up");
         }
 
         var job = await http.WaitForJobAsync(jobId, Api.StatusIs("completed"), TimeSpan.FromMinutes(3));
@@ -79,19 +78,5 @@ public sealed class DependencyFailureTests(FaultCluster cluster)
             return true;
         }, TimeSpan.FromSeconds(60), () => "the API never answered 503 while a server was down");
         return problem;
-    }
-
-    private static void Services(params string[] args)
-    {
-        var info = new ProcessStartInfo(Path.Combine(ProcessCluster.Root, "deploy", "local", "services.sh")) { RedirectStandardOutput = true };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
     }
 }

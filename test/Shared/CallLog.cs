@@ -1,38 +1,78 @@
+using System.Globalization;
+
+using BatchCalling.Contacts;
 using Npgsql;
 
 namespace BatchCalling.Testing;
+
+/// <summary>One call as the simulated platform recorded it; its id (<c>call_{jobId}_{index}_{attempt}</c>) names the contact and attempt.</summary>
+public sealed record PlatformCall(
+    string CallId, string OrganizationId, string JobId, CallOutcome Outcome, int DurationMs,
+    DateTimeOffset StartedAt, DateTimeOffset EndsAt, DateTimeOffset? ReportedAt, int Placements)
+{
+    public int ContactIndex => int.Parse(CallId.Split('_')[^2], CultureInfo.InvariantCulture);
+
+    public int Attempt => int.Parse(CallId.Split('_')[^1], CultureInfo.InvariantCulture);
+}
 
 /// <summary>What the simulated platform recorded in PostgreSQL (table simulated_calls): the evidence the fault tests judge by.</summary>
 public static class CallLog
 {
     /// <summary>Calls of the job: how many, how many call ids were asked for more than once, how many never reported.</summary>
     public static async Task<(int Calls, int PlacedTwice, int Unreported)> CountsAsync(string jobId) =>
-        await QueryAsync("""
+        (await QueryAsync("""
             SELECT count(*)::int, count(*) FILTER (WHERE placements > 1)::int, count(*) FILTER (WHERE reported_at IS NULL)::int
             FROM simulated_calls WHERE job_id = $1
-            """, jobId, r => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2)));
+            """, jobId, r => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2))))[0];
 
     /// <summary>Calls placed for the job.</summary>
     public static async Task<int> PlacedAsync(string jobId) => (await CountsAsync(jobId)).Calls;
 
-    /// <summary>The most calls in progress at one instant, over calls where <paramref name="column"/> = <paramref name="value"/>.</summary>
-    public static Task<int> PeakAsync(string column, string value) =>
+    /// <summary>Every call where <paramref name="column"/> = <paramref name="value"/>, as the platform recorded it.</summary>
+    public static Task<List<PlatformCall>> CallsAsync(string column, string value) =>
         QueryAsync($"""
-            WITH edges AS (
-                SELECT started_at AS at, 1 AS change FROM simulated_calls WHERE {column} = $1
-                UNION ALL
-                SELECT ends_at, -1 FROM simulated_calls WHERE {column} = $1)
-            SELECT coalesce(max(running), 0)::int FROM (SELECT sum(change) OVER (ORDER BY at, change) AS running FROM edges) AS overlap
-            """, value, r => r.GetInt32(0));
+            SELECT call_id, organization_id, job_id, outcome, duration_ms, started_at, ends_at, reported_at, placements
+            FROM simulated_calls WHERE {column} = $1
+            """, value, r => new PlatformCall(
+                r.GetString(0), r.GetString(1), r.GetString(2), (CallOutcome)r.GetInt16(3), r.GetInt32(4),
+                r.GetFieldValue<DateTimeOffset>(5), r.GetFieldValue<DateTimeOffset>(6),
+                r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), r.GetInt32(8)));
 
-    private static async Task<T> QueryAsync<T>(string sql, string parameter, Func<NpgsqlDataReader, T> read)
+    /// <summary>The most calls in progress at one instant, over calls where <paramref name="column"/> = <paramref name="value"/>.</summary>
+    public static async Task<int> PeakAsync(string column, string value) =>
+        Concurrency(await CallsAsync(column, value)).Select(step => step.Running).DefaultIfEmpty().Max();
+
+    /// <summary>
+    /// How many of <paramref name="calls"/> are in progress from each instant one starts or ends until the next, in time
+    /// order. A call holds its slot over [started_at, ends_at): one ending when another starts never overlaps it.
+    /// </summary>
+    public static List<(DateTimeOffset At, int Running)> Concurrency(IEnumerable<PlatformCall> calls)
+    {
+        var steps = new List<(DateTimeOffset At, int Running)>();
+        var running = 0;
+        foreach (var instant in calls.SelectMany(c => new[] { (At: c.StartedAt, Change: 1), (At: c.EndsAt, Change: -1) })
+                     .GroupBy(edge => edge.At).OrderBy(edges => edges.Key))
+        {
+            running += instant.Sum(edge => edge.Change);
+            steps.Add((instant.Key, running));
+        }
+
+        return steps;
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(string sql, string parameter, Func<NpgsqlDataReader, T> read)
     {
         // No pool: the server restarts under these tests, and a pooled connection would be a dead one.
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ProcessCluster.Postgres) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = parameter } } };
         await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return read(reader);
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
     }
 }

@@ -9,28 +9,34 @@ namespace BatchCalling.Testing;
 /// <summary>
 /// The production profile for real: three silo processes and a gateway process on loopback, against the PostgreSQL
 /// and Redis that ./test.sh started, in a service of their own (fresh ids each run). Processes can be killed with
-/// SIGKILL and started again; their logs are kept to find which silo hosts a job.
+/// SIGKILL, silos also stopped with SIGTERM, and started again; their logs are kept to find which silo hosts a job.
 /// </summary>
 public class ProcessCluster(int callDurationMs = 200, params (string Name, string Value)[] gatewaySettings) : IAsyncLifetime
 {
     public const string AdminToken = "cluster-admin-token";
-    private const int SiloCount = 3;
+    public const int SiloCount = 3;
 
     /// <summary>The line written to a process's log, which restarts append to, before the process starts.</summary>
     private const string StartedMarker = "--- process started";
+
+    /// <summary>What .NET's host logs once every hosted service has started: for a silo, once it has joined the cluster.</summary>
+    private const string ServingMarker = "Application started";
 
     /// <summary>Debug or Release: the binaries started are those built alongside these tests.</summary>
     private readonly string _configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
     private readonly string _logs = Directory.CreateTempSubdirectory("batch-cluster-").FullName;
     private readonly string _serviceId = "test-" + Guid.NewGuid().ToString("N")[..10];
     private readonly Process?[] _silos = new Process?[SiloCount];
-    private readonly (int Silo, int Gateway)[] _siloPorts = [.. Enumerable.Range(0, SiloCount).Select(_ => (FreePort(), FreePort()))];
+    private readonly (int Silo, int Gateway)[] _siloPorts = [.. Enumerable.Range(0, SiloCount).Select(_ => NewSiloPorts())];
     private readonly int _httpPort = FreePort();
     private Process? _gateway;
 
     public static string Root { get; } = FindRoot();
 
     public Uri BaseAddress => new($"http://127.0.0.1:{_httpPort}");
+
+    /// <summary>Where every process's log is, for a failure to point at.</summary>
+    public string LogDirectory => _logs;
 
     public static string Postgres => Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
         ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set: run ./test.sh (it starts PostgreSQL and Redis).");
@@ -47,6 +53,18 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
         await WaitUntilReadyAsync();
     }
 
+    /// <summary>
+    /// Settings that make the processes quicker to test than production's defaults: a faster dispatch heartbeat, and a
+    /// dead silo noticed in seconds. A cluster that must behave on production's timing overrides this.
+    /// </summary>
+    protected virtual IEnumerable<(string Name, string Value)> TestTiming =>
+    [
+        ("Dispatch__Heartbeat", "00:00:00.500"),
+        // Notice a dead silo in seconds, not the default half minute.
+        ("Orleans__Membership__ProbeTimeout", "00:00:02"),
+        ("Orleans__Membership__NumMissedProbesLimit", "2"),
+    ];
+
     public Task DisposeAsync()
     {
         foreach (var process in _silos.Append(_gateway))
@@ -57,13 +75,63 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
         return Task.CompletedTask;
     }
 
-    public void StartSilo(int index) =>
+    /// <summary>
+    /// Starts silo <paramref name="index"/> on its ports or, with <paramref name="newAddress"/>, on new ones, as a pod
+    /// rescheduled elsewhere: then only the cluster's probes tell that the silo it replaces is dead, if it died without leaving.
+    /// </summary>
+    public void StartSilo(int index, bool newAddress = false)
+    {
+        if (newAddress)
+        {
+            _siloPorts[index] = NewSiloPorts();
+        }
+
         _silos[index] = Start($"silo{index}", "src/Silo", "BatchCalling.Silo.dll", [],
             ("Orleans__SiloPort", _siloPorts[index].Silo.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("Orleans__GatewayPort", _siloPorts[index].Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
 
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
     public void KillSilo(int index) => Kill(_silos[index]);
+
+    /// <summary>
+    /// SIGTERM, as a deploy sends: the silo shuts down and leaves the cluster. Answers its exit code; null when it was
+    /// still running after <paramref name="grace"/> and was killed, as Kubernetes does at the end of a pod's grace period.
+    /// </summary>
+    public async Task<int?> TerminateSiloAsync(int index, TimeSpan grace)
+    {
+        if (_silos[index] is not { } process)
+        {
+            throw new InvalidOperationException($"Silo {index} was never started.");
+        }
+
+        if (!process.HasExited)
+        {
+            // Process has no way to send SIGTERM; kill(1) does.
+            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            using var patience = new CancellationTokenSource(grace);
+            try
+            {
+                await process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill(process);
+                return null;
+            }
+        }
+
+        return process.ExitCode;
+    }
+
+    /// <summary>Until silo <paramref name="index"/>, last started, has joined the cluster: its host logs that it started only then.</summary>
+    public Task WaitUntilSiloServingAsync(int index, TimeSpan timeout) =>
+        Wait.UntilAsync(() => Task.FromResult(
+                _silos[index] is { HasExited: true } exited
+                    ? throw new InvalidOperationException($"Silo {index} exited (code {exited.ExitCode}); logs in {_logs}")
+                    : LogLines($"silo{index}").Any(line => line.Contains(ServingMarker, StringComparison.Ordinal))),
+            timeout, () => $"silo {index} did not join the cluster; logs in {_logs}");
 
     public void StartGateway() =>
         _gateway = Start("gateway", "src/Gateway", "BatchCalling.Gateway.dll", ["--urls", BaseAddress.ToString()],
@@ -173,10 +241,11 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
         info.Environment["Orleans__ServiceId"] = _serviceId;
         info.Environment["Orleans__ClusterId"] = _serviceId;
         info.Environment["Dialer__Simulated__CallDurationMs"] = callDurationMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        info.Environment["Dispatch__Heartbeat"] = "00:00:00.500";
-        // Notice a dead silo in seconds, not the default half minute.
-        info.Environment["Orleans__Membership__ProbeTimeout"] = "00:00:02";
-        info.Environment["Orleans__Membership__NumMissedProbesLimit"] = "2";
+        foreach (var (key, value) in TestTiming)
+        {
+            info.Environment[key] = value;
+        }
+
         info.Environment["Logging__LogLevel__Default"] = "Information";
         // The reminder service names, at debug level, the reminders it registers: how a test finds their owner.
         info.Environment["Logging__LogLevel__Orleans.Runtime.ReminderService"] = "Debug";
@@ -227,6 +296,8 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
             process.WaitForExit();
         }
     }
+
+    private static (int Silo, int Gateway) NewSiloPorts() => (FreePort(), FreePort());
 
     private static int FreePort()
     {
