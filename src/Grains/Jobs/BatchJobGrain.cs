@@ -50,6 +50,7 @@ internal sealed partial class BatchJobGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Job.MoveToRunningTotals();
+        Job.MoveCostsToBoard();
         if (Job.Status == JobStatus.Running || (JobStateMachine.IsTerminal(Job.Status) && !Job.BillingClosed))
         {
             // A job that stopped with calls on the line (its silo died since) still has outcomes to collect and bill.
@@ -225,6 +226,8 @@ internal sealed partial class BatchJobGrain(
     private async Task<JobDispatcher> LoadDispatcherAsync()
     {
         var board = await Store.LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds), options.Value.MaxCallDuration + ReaskGrace);
-        return _dispatcher = new JobDispatcher(JobId, Job, board, Store, GrainFactory, Heartbeat, logger);
+        _dispatcher = new JobDispatcher(JobId, Job, board, Store, GrainFactory, Heartbeat, logger);
+        _dispatcher.BookCost();
+        return _dispatcher;
     }
 }

@@ -38,6 +38,7 @@ public sealed class ContactBoard
         {
             ref var c = ref contacts[i];
             _counts[(int)c.Status]++;
+            ConnectedMilliseconds += c.ConnectedMilliseconds;
             if (c.IsFinal)
             {
                 FinalCount++;
@@ -63,6 +64,9 @@ public sealed class ContactBoard
     public int Total => _contacts.Length;
 
     public int FinalCount { get; private set; }
+
+    /// <summary>How long all calls that connected lasted: what the job costs, kept beside the outcomes that make it.</summary>
+    public long ConnectedMilliseconds { get; private set; }
 
     public int InFlight => Count(ContactStatus.Queued) + Count(ContactStatus.Dialing);
 
@@ -210,6 +214,7 @@ public sealed class ContactBoard
             NextAttemptAt = next,
             CompletedAt = retry ? null : report.EndedAt,
             LastCallSeconds = report.DurationSeconds,
+            ConnectedMilliseconds = c.ConnectedMilliseconds + (ContactOutcomes.IsConnected(report.Outcome) ? (int)Math.Round(report.DurationSeconds * 1000) : 0),
         });
         if (next is { } due)
         {
@@ -276,6 +281,7 @@ public sealed class ContactBoard
         }
 
         _counts[(int)c.Status]--;
+        ConnectedMilliseconds += next.ConnectedMilliseconds - c.ConnectedMilliseconds;
         c = next;
         _counts[(int)c.Status]++;
         if (c.IsInFlight)

@@ -2,7 +2,10 @@ using BatchCalling.Contacts;
 
 namespace BatchCalling.Jobs;
 
-/// <summary>The small, often-changing part of a contact that its job keeps: status, attempts, timing and the last call's length.</summary>
+/// <summary>
+/// The small, often-changing part of a contact that its job keeps: status, attempts, timing, the last call's length, and
+/// how long its calls that connected lasted in all (what it cost, kept with the outcome that caused it).
+/// </summary>
 [GenerateSerializer, Alias("batch.contact-progress")]
 public record struct ContactProgress
 {
@@ -13,6 +16,7 @@ public record struct ContactProgress
     [Id(4)] public DateTimeOffset? NextAttemptAt { get; init; }
     [Id(5)] public DateTimeOffset? CompletedAt { get; init; }
     [Id(6)] public double? LastCallSeconds { get; init; }
+    [Id(7)] public int ConnectedMilliseconds { get; init; }
 
     public readonly bool IsFinal => Status switch
     {

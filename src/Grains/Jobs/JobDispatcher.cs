@@ -91,7 +91,7 @@ internal sealed partial class JobDispatcher(
         }
     }
 
-    /// <summary>Applies an attempt's outcome once and books what the call cost; false when it was already applied.</summary>
+    /// <summary>Applies an attempt's outcome once, and with it what the call cost; false when it was already applied.</summary>
     public bool Apply(AttemptReport report)
     {
         if (!board.Apply(report))
@@ -99,10 +99,16 @@ internal sealed partial class JobDispatcher(
             return false;
         }
 
-        var cost = ContactOutcomes.IsConnected(report.Outcome) ? JobEstimator.CallCost(report.DurationSeconds, job.AgentArchitecture) : 0;
-        job.ActualCost += cost;
+        BookCost();
         return true;
     }
+
+    /// <summary>
+    /// The job's cost is what its board's calls cost: read from the board (also when loaded, so a job record written ahead
+    /// of or behind its progress never counts a call twice or not at all), not added up beside it.
+    /// </summary>
+    public void BookCost() =>
+        job.ActualCost = job.CostBeforeBoard + JobEstimator.CostOf(board.ConnectedMilliseconds, job.AgentArchitecture);
 
     /// <summary>Gives back every slot the job holds but calls in flight (it stops for good).</summary>
     public async Task ReleaseAsync(DateTimeOffset now)

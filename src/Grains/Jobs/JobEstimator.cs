@@ -14,6 +14,10 @@ public static class JobEstimator
     public static decimal EstimateCost(int contacts, AgentArchitecture architecture) =>
         contacts * RatePerCall(architecture);
 
+    /// <summary>What calls that lasted <paramref name="milliseconds"/> together cost, at the same per-minute price.</summary>
+    public static decimal CostOf(long milliseconds, AgentArchitecture architecture) =>
+        RatePerCall(architecture) * milliseconds / (decimal)AssumedCallDuration.TotalMilliseconds;
+
     /// <summary>What a call that lasted <paramref name="durationSeconds"/> costs, at the same per-minute price.</summary>
     public static decimal CallCost(double durationSeconds, AgentArchitecture architecture) =>
         RatePerCall(architecture) * (decimal)durationSeconds / (decimal)AssumedCallDuration.TotalSeconds;

@@ -71,6 +71,23 @@ public sealed class JobState
     [Id(32)] public string? IdempotencyFingerprint { get; set; }
     [Id(33)] public CreateJobResult? Created { get; set; }
 
+    /// <summary>
+    /// What a record written before costs were kept on the board had already cost; since then the cost is this plus what the
+    /// board's contacts cost (<see cref="CostsOnBoard"/>), so an outcome and its cost are stored together, never one without
+    /// the other.
+    /// </summary>
+    [Id(34)] public decimal CostBeforeBoard { get; set; }
+    [Id(35)] public bool CostsOnBoard { get; set; }
+
+    public void MoveCostsToBoard()
+    {
+        if (!CostsOnBoard)
+        {
+            CostBeforeBoard = ActualCost;
+            CostsOnBoard = true;
+        }
+    }
+
     public RetryPolicy RetryPolicy => new(MaxAttempts, RetryableOutcomes ?? RetryPolicy.Default(MaxAttempts, retryOnVoicemail: false).RetryableOutcomes);
 
     /// <summary>A new job's record: pending, or scheduled when it has a start time; every contact pending.</summary>
@@ -88,6 +105,7 @@ public sealed class JobState
             MetadataJson = command.MetadataJson,
             OrganizationConcurrencyLimit = organization.ConcurrencyLimit,
             ReportsTotals = true,
+            CostsOnBoard = true,
             IdempotencyFingerprint = command.IdempotencyFingerprint,
             RetryDelaySeconds = command.RetryDelaySeconds,
             Timezone = command.Timezone,

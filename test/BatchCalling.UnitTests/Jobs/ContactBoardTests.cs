@@ -228,6 +228,22 @@ public sealed class ContactBoardTests
     }
 
     [Fact]
+    public void What_connected_calls_lasted_is_kept_with_their_outcomes_and_read_back_with_them()
+    {
+        var board = Board(3, retryDelaySeconds: 0);
+        var first = board.Take(3);
+        board.Apply(Ended(first[0], CallOutcome.Completed) with { DurationSeconds = 0.5 });
+        board.Apply(Ended(first[1], CallOutcome.Voicemail) with { DurationSeconds = 0.7 });
+        board.Apply(Ended(first[2], CallOutcome.Busy) with { DurationSeconds = 9 }); // not connected: costs nothing
+        board.Apply(Ended(first[1], CallOutcome.Completed) with { DurationSeconds = 0.7 }); // a repeat changes nothing
+
+        Assert.Equal(1200, board.ConnectedMilliseconds);
+        // A board loaded from its saved progress, wherever the job record stood, costs what its contacts cost.
+        var saved = Enumerable.Range(0, 3).Select(i => board[i]).ToArray();
+        Assert.Equal(1200, new ContactBoard(saved, RetryPolicy.Default(3, retryOnVoicemail: false), TimeSpan.Zero, Reask).ConnectedMilliseconds);
+    }
+
+    [Fact]
     public void The_in_flight_record_names_every_contact_that_may_be_on_a_call()
     {
         var board = Board(5, retryDelaySeconds: 0);

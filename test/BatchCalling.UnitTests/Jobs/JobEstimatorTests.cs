@@ -26,4 +26,9 @@ public sealed class JobEstimatorTests
     [Fact]
     public void A_call_costs_its_share_of_two_minutes() =>
         Assert.Equal(0.0175m, JobEstimator.CallCost(60, AgentArchitecture.Pipeline));
+
+    [Fact]
+    public void Calls_cost_their_total_length_as_one_call_of_it_would() =>
+        Assert.Equal(JobEstimator.CallCost(30, AgentArchitecture.Pipeline) + JobEstimator.CallCost(60, AgentArchitecture.Pipeline),
+            JobEstimator.CostOf(90_000, AgentArchitecture.Pipeline));
 }
