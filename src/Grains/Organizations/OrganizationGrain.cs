@@ -3,6 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BatchCalling.Organizations;
 
+/// <summary>
+/// One organization: its settings and caller numbers; its credits (<see cref="CreditLedger"/>) and API keys
+/// (<see cref="ApiKeyRegistry"/>) each kept by a class of their own over the same stored record.
+/// </summary>
 internal sealed class OrganizationGrain(
     [PersistentState("organization", BatchStorage.Name)] IPersistentState<OrganizationState> state,
     [FromKeyedServices(BatchClock.Key)] TimeProvider time)
@@ -13,6 +17,8 @@ internal sealed class OrganizationGrain(
     private OrganizationState Org => state.State;
 
     private CreditLedger Ledger => new(Org, WriteAsync);
+
+    private ApiKeyRegistry Keys => new(Org, WriteAsync, GrainFactory, time);
 
     async Task<OrganizationInfo> IOrganizationGrain.UpsertAsync(OrganizationSettings settings)
     {
@@ -72,76 +78,19 @@ internal sealed class OrganizationGrain(
 
     async Task<bool> IOrganizationGrain.AddApiKeyAsync(string keyHash, string prefix)
     {
-        if (!state.RecordExists)
+        if (state.RecordExists)
         {
-            return false;
+            await Keys.AddAsync(keyHash, prefix);
         }
 
-        if (!Org.ApiKeyHashes.Contains(keyHash))
-        {
-            await StoredChange.ApplyAsync(
-                () =>
-                {
-                    Org.ApiKeyHashes.Add(keyHash);
-                    Org.ApiKeyRecords[keyHash] = new ApiKeyRecord(prefix, time.GetUtcNow());
-                },
-                () =>
-                {
-                    Org.ApiKeyHashes.Remove(keyHash);
-                    Org.ApiKeyRecords.Remove(keyHash);
-                },
-                WriteAsync);
-        }
-
-        return true;
+        return state.RecordExists;
     }
 
-    async Task<IReadOnlyList<ApiKeyInfo>?> IOrganizationGrain.ListApiKeysAsync()
-    {
-        if (!state.RecordExists)
-        {
-            return null;
-        }
+    async Task<IReadOnlyList<ApiKeyInfo>?> IOrganizationGrain.ListApiKeysAsync() =>
+        state.RecordExists ? await Keys.ListAsync() : null;
 
-        var hashes = Org.ApiKeyHashes.Order(StringComparer.Ordinal).ToList();
-        var lastUsed = await Task.WhenAll(hashes.Select(h => GrainFactory.GetGrain<IApiKeyGrain>(h).GetLastUsedAsync()));
-        return [.. hashes.Select((hash, n) => Org.ApiKeyRecords.GetValueOrDefault(hash) is { } record
-            ? new ApiKeyInfo(ApiKeys.KeyId(hash), record.Prefix, record.CreatedAt, lastUsed[n])
-            : new ApiKeyInfo(ApiKeys.KeyId(hash), null, null, lastUsed[n]))];
-    }
-
-    /// <summary>The key stops working first (it is the key's own grain that answers for it), then leaves the list.</summary>
-    async Task<bool?> IOrganizationGrain.RevokeApiKeyAsync(string keyId)
-    {
-        if (!state.RecordExists)
-        {
-            return null;
-        }
-
-        if (Org.ApiKeyHashes.FirstOrDefault(h => ApiKeys.KeyId(h) == keyId) is not { } hash)
-        {
-            return false;
-        }
-
-        await GrainFactory.GetGrain<IApiKeyGrain>(hash).RevokeAsync();
-        var record = Org.ApiKeyRecords.GetValueOrDefault(hash);
-        await StoredChange.ApplyAsync(
-            () =>
-            {
-                Org.ApiKeyHashes.Remove(hash);
-                Org.ApiKeyRecords.Remove(hash);
-            },
-            () =>
-            {
-                Org.ApiKeyHashes.Add(hash);
-                if (record is not null)
-                {
-                    Org.ApiKeyRecords[hash] = record;
-                }
-            },
-            WriteAsync);
-        return true;
-    }
+    async Task<bool?> IOrganizationGrain.RevokeApiKeyAsync(string keyId) =>
+        state.RecordExists ? await Keys.RevokeAsync(keyId) : null;
 
     async Task<DispatchCheck> IOrganizationGrain.CheckDispatchAsync(ChargeReport report)
     {
