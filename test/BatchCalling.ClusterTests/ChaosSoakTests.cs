@@ -54,9 +54,6 @@ public sealed class ChaosSoakTests(SoakCluster cluster, ITestOutputHelper output
     /// <summary>After its jobs complete, an organization's slots and credits settle within this.</summary>
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>The API rounds <c>actualCostUsd</c> to 4 decimals; the cheapest call here (500 ms) costs 0.000146, so one call too many or too few shows.</summary>
-    private const decimal CostRounding = 0.00005m;
-
     private const int OpeningCredits = 10_000;
 
     /// <summary>Credits are kept to 28 digits, each charge rounded there; a call's price is far above this.</summary>
@@ -247,9 +244,9 @@ public sealed class ChaosSoakTests(SoakCluster cluster, ITestOutputHelper output
         WireNames.Of(ContactOutcomes.ToStatus(OutcomeOf(Script(contact), ImpliedAttempts(contact, plan))));
 
     /// <summary>What the job's calls that connected cost, by the platform's durations and the product's price list (caller pn_1 is a pipeline agent).</summary>
+    /// <summary>What the connected calls cost together, priced as the product prices a job (by their total length).</summary>
     private static decimal ConnectedCost(IEnumerable<PlatformCall> calls) =>
-        calls.Where(call => ContactOutcomes.IsConnected(call.Outcome))
-            .Sum(call => JobEstimator.CallCost(call.DurationMs / 1000.0, AgentArchitecture.Pipeline));
+        JobEstimator.CostOf(calls.Where(call => ContactOutcomes.IsConnected(call.Outcome)).Sum(call => (long)call.DurationMs), AgentArchitecture.Pipeline);
 
     private async Task KillRandomSiloAsync(Random random, bool newAddress, Timeline timeline)
     {
@@ -359,8 +356,9 @@ public sealed class ChaosSoakTests(SoakCluster cluster, ITestOutputHelper output
         }
 
         var cost = ConnectedCost(calls);
+        // The API rounds actualCostUsd to 4 places; the cheapest call here (500 ms) costs 0.000146, so one call too many or too few shows.
         var actualCost = detail.GetProperty("actualCostUsd").GetDecimal();
-        if (Math.Abs(actualCost - cost) > CostRounding)
+        if (actualCost != Math.Round(cost, 4, MidpointRounding.AwayFromZero))
         {
             yield return Invariant($"job {job.Id}: actualCostUsd {actualCost} (rounded to 4 places), but its {calls.Count(call => ContactOutcomes.IsConnected(call.Outcome))} ")
                 + Invariant($"connected calls cost {cost:0.000000}: {Charged(actualCost - cost)} by about {Math.Abs(actualCost - cost):0.000000} ({CallPrices})");
