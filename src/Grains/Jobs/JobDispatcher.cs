@@ -25,8 +25,8 @@ internal sealed partial class JobDispatcher(
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
     private PhoneNumber? _caller;
-    private SlotRequest? _lastSent;
-    private DateTimeOffset _lastSentAt;
+    private (int Holding, int Wanted)? _lastSent;
+    private DateTimeOffset _lastSentAt = DateTimeOffset.MinValue;
 
     public ContactBoard Board => board;
 
@@ -65,8 +65,7 @@ internal sealed partial class JobDispatcher(
 
         // A beat that would only repeat what the throttle heard less than a beat ago sends nothing: a job's calls ending
         // already renew its lease, so messages grow with calls, not with beats.
-        var request = new SlotRequest(jobId, board.InFlight, wanted, job.ConcurrentCallLimit);
-        var grant = request == _lastSent && now - _lastSentAt < renewEvery ? new SlotGrant(0, default) : await ExchangeAsync(request, now);
+        var grant = _lastSent == (board.InFlight, wanted) && now - _lastSentAt < renewEvery ? new SlotGrant(0, default) : await ExchangeAsync(wanted, now);
         HoldsSlots = board.InFlight + grant.Granted > 0;
         // A stopped job only asks for outcomes, which needs no caller; a running one may have to place the call.
         if ((board.IsStopped || _caller is not null) && board.TakeReconcile() is { Count: > 0 } unknown)
@@ -113,17 +112,21 @@ internal sealed partial class JobDispatcher(
     /// <summary>Gives back every slot the job holds but calls in flight (it stops for good).</summary>
     public async Task ReleaseAsync(DateTimeOffset now)
     {
-        await ExchangeAsync(new SlotRequest(jobId, board.InFlight, 0, job.ConcurrentCallLimit), now);
+        await ExchangeAsync(0, now);
         HoldsSlots = board.InFlight > 0;
     }
 
-    private async Task<SlotGrant> ExchangeAsync(SlotRequest request, DateTimeOffset now)
+    /// <summary>
+    /// One exchange, stamped later than any before it (a late copy of an earlier one, delivered after it, changes nothing).
+    /// </summary>
+    private async Task<SlotGrant> ExchangeAsync(int wanted, DateTimeOffset now)
     {
+        _lastSentAt = now > _lastSentAt ? now : _lastSentAt.AddTicks(1);
+        var request = new SlotRequest(jobId, board.InFlight, wanted, job.ConcurrentCallLimit, _lastSentAt);
         using var timeout = new CancellationTokenSource(CallTimeout);
         var grant = await grains.GetGrain<IOrganizationThrottleGrain>(job.OrganizationId).ExchangeAsync(request, timeout.Token);
         // What the throttle holds for the job once this grant is taken.
-        _lastSent = request with { Holding = request.Holding + grant.Granted, Wanted = request.Wanted - grant.Granted };
-        _lastSentAt = now;
+        _lastSent = (request.Holding + grant.Granted, request.Wanted - grant.Granted);
         return grant;
     }
 

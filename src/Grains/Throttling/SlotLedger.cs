@@ -28,24 +28,33 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration, TimeSpan aband
     {
         foreach (var (jobId, bound) in bounds.Where(b => b.Value > 0))
         {
-            _leases[jobId] = Unsettled(new Lease(bound, 0, bound, now, now, now), now);
+            _leases[jobId] = Unsettled(new Lease(bound, 0, bound, now, now, now, DateTimeOffset.MinValue), now);
         }
 
         return [.. bounds.Keys];
     }
 
-    /// <summary>Records the job's holding and demand, renews its lease and returns the slots newly granted.</summary>
+    /// <summary>
+    /// Records the job's holding and demand, renews its lease and returns the slots newly granted. A request sent before
+    /// the one the lease stands on is stale (its holding may be one the job has since outgrown) and changes nothing.
+    /// </summary>
     public SlotGrant Exchange(SlotRequest request, DateTimeOffset now)
     {
         var expiresAt = now + leaseDuration;
+        var known = _leases.TryGetValue(request.JobId, out var previous);
+        if (known && request.SentAt < previous!.SentAt)
+        {
+            return new SlotGrant(0, expiresAt);
+        }
+
         if (request.Holding <= 0 && request.Wanted <= 0)
         {
             _leases.Remove(request.JobId);
             return new SlotGrant(0, expiresAt);
         }
 
-        var servedAt = _leases.TryGetValue(request.JobId, out var previous) ? previous.LastServedAt : now;
-        var lease = new Lease(Math.Max(0, request.Holding), Math.Max(0, request.Wanted), request.Cap, now, expiresAt, servedAt);
+        var servedAt = known ? previous!.LastServedAt : now;
+        var lease = new Lease(Math.Max(0, request.Holding), Math.Max(0, request.Wanted), request.Cap, now, expiresAt, servedAt, request.SentAt);
         _leases[request.JobId] = lease;
         var free = Limit - Held;
         var share = FairShares()[request.JobId];
@@ -149,11 +158,12 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration, TimeSpan aband
         lease with { Wanted = 0, Settled = false, AskAt = now + leaseDuration, WokenAt = null };
 
     /// <summary>
-    /// A job's holding and demand. <see cref="RenewedAt"/> is when it last re-stated them, <see cref="AskAt"/> when the
-    /// ledger stops vouching for them; <see cref="LastServedAt"/> is when it was last granted a slot (or arrived), and
-    /// <see cref="WokenAt"/> when it was told of free slots since it last asked.
+    /// A job's holding and demand. <see cref="RenewedAt"/> is when it last re-stated them (<see cref="SentAt"/> by the job's
+    /// clock), <see cref="AskAt"/> when the ledger stops vouching for them; <see cref="LastServedAt"/> is when it was last
+    /// granted a slot (or arrived), and <see cref="WokenAt"/> when it was told of free slots since it last asked.
     /// </summary>
-    private sealed record Lease(int Held, int Wanted, int Cap, DateTimeOffset RenewedAt, DateTimeOffset AskAt, DateTimeOffset LastServedAt)
+    private sealed record Lease(
+        int Held, int Wanted, int Cap, DateTimeOffset RenewedAt, DateTimeOffset AskAt, DateTimeOffset LastServedAt, DateTimeOffset SentAt)
     {
         public bool Settled { get; init; } = true;
 

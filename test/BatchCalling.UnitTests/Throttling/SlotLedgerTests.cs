@@ -86,6 +86,20 @@ public sealed class SlotLedgerTests
     }
 
     [Fact]
+    public void A_request_delivered_after_a_later_one_of_its_job_changes_nothing()
+    {
+        var ledger = new SlotLedger(7, Lease, Abandon);
+        ledger.Exchange(new SlotRequest("a", 4, 0, 4, T0.AddSeconds(2)), T0.AddSeconds(2));
+
+        // Sent before the silo carrying it died, re-routed, and delivered after the job's restatement.
+        Assert.Equal(0, ledger.Exchange(new SlotRequest("a", 0, 4, 4, T0.AddSeconds(1)), T0.AddSeconds(3)).Granted);
+        Assert.Equal(0, ledger.Exchange(new SlotRequest("a", 0, 0, 4, T0.AddSeconds(1)), T0.AddSeconds(3)).Granted);
+
+        Assert.Equal(4, ledger.HeldBy("a"));
+        Assert.Equal(3, ledger.Exchange(new SlotRequest("b", 0, 5, 5, T0.AddSeconds(3)), T0.AddSeconds(3)).Granted);
+    }
+
+    [Fact]
     public void A_job_silent_for_longer_than_any_call_is_given_up()
     {
         var ledger = new SlotLedger(10, Lease, Abandon);
