@@ -1,6 +1,7 @@
 using BatchCalling.Jobs;
 using BatchCalling.Organizations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BatchCalling.Throttling;
@@ -10,21 +11,29 @@ namespace BatchCalling.Throttling;
 /// is stored before its first grant, so a new activation (after a crash or a deactivation) counts every stored bound as
 /// taken until its job re-states what it holds, and asks each job to. No call in progress is ever counted out.
 /// </summary>
-internal sealed class OrganizationThrottleGrain(
+internal sealed partial class OrganizationThrottleGrain(
     [PersistentState("throttle", BatchStorage.Name)] IPersistentState<ThrottleState> state,
     IOptions<ThrottleOptions> options,
     IOptions<DispatchOptions> dispatch,
-    [FromKeyedServices(BatchClock.Key)] TimeProvider time) : Grain, IOrganizationThrottleGrain
+    [FromKeyedServices(BatchClock.Key)] TimeProvider time,
+    ILogger<OrganizationThrottleGrain> logger) : Grain, IOrganizationThrottleGrain
 {
     private const int DefaultLimit = 10;
     private SlotLedger _ledger = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var organization = await GrainFactory.GetGrain<IOrganizationGrain>(this.GetPrimaryKeyString()).GetAsync();
+        var organizationId = this.GetPrimaryKeyString();
+        var organization = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetAsync();
         // A job silent for a lease and a whole call has no call left on the line (calls are hung up at the maximum).
         _ledger = new SlotLedger(organization?.ConcurrencyLimit ?? DefaultLimit, options.Value.LeaseDuration, dispatch.Value.MaxCallDuration);
-        Ask(_ledger.Restore(state.State.Members, time.GetUtcNow()));
+        var asked = _ledger.Restore(state.State.Members, time.GetUtcNow());
+        Ask(asked);
+        if (asked.Count > 0)
+        {
+            var held = _ledger.Held;
+            LogRestored(organizationId, asked.Count, held);
+        }
     }
 
     /// <summary>Nobody is granted anything until the next activation, so what each job holds now bounds what it may hold then.</summary>
@@ -66,6 +75,10 @@ internal sealed class OrganizationThrottleGrain(
         Ask(_ledger.Expire(time.GetUtcNow()));
         return Task.FromResult(_ledger.Held);
     }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Throttle of {OrganizationId} counts {Held} slots for {Jobs} jobs it had granted to, until each re-states what it holds")]
+    private partial void LogRestored(string organizationId, int jobs, int held);
 
     /// <summary>
     /// Asks jobs to exchange now: to take free slots, or to re-state a holding the ledger cannot vouch for. One-way: a lost
