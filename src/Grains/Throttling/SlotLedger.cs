@@ -23,12 +23,15 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration, TimeSpan aband
     /// <summary>True while the job's holding is one the ledger could not vouch for and the job has not re-stated.</summary>
     public bool IsUnsettled(string jobId) => _leases.TryGetValue(jobId, out var lease) && !lease.Settled;
 
-    /// <summary>Counts each job's stored bound as held until the job re-states; returns the jobs to ask.</summary>
+    /// <summary>
+    /// Counts each job's stored bound as held until the job re-states; returns the jobs to ask. A restored lease stands on
+    /// <paramref name="now"/>: a request sent before it (held up while the throttle was down, delivered after) is stale.
+    /// </summary>
     public List<string> Restore(IReadOnlyDictionary<string, int> bounds, DateTimeOffset now)
     {
         foreach (var (jobId, bound) in bounds.Where(b => b.Value > 0))
         {
-            _leases[jobId] = Unsettled(new Lease(bound, 0, bound, now, now, now, DateTimeOffset.MinValue), now);
+            _leases[jobId] = Unsettled(new Lease(bound, 0, bound, now, now, now, now), now);
         }
 
         return [.. bounds.Keys];

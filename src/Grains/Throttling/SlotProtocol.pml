@@ -8,14 +8,17 @@
  *       the recovery it replaces (a stored Active flag and a quiet period, leases dropped on expiry, reconcile before
  *       the exchange): an assertion fails, more calls live than the ceiling; spin -t -DOLD_RECOVERY SlotProtocol.pml
  *       replays the run (its MSC: lines tell it)
- *   -DFAILURES=2 (with -DATTEMPTS=1 to stay small) passes too; it fails with -DNO_REPING or -DNO_BOUND_ON_GROWTH, the two
- *       refinements two failures need (see SlotProtocol.md)
+ *   spin -DNO_SENT_AT -a SlotProtocol.pml && gcc -O2 -w -DSAFETY -DBFS -o pan pan.c && ./pan
+ *       a throttle that applies a late exchange request blindly (SlotRequest.SentAt not compared): the ceiling breaks
+ *   -DFAILURES=2 (with -DATTEMPTS=1 to stay small) passes too; it fails with -DNO_REPING, -DNO_BOUND_ON_GROWTH or
+ *       -DNO_RESTORE_STAMP, the refinements two failures need (see SlotProtocol.md)
  *
  * One organization with ceiling C = 2; job A (0) with contacts 0 and 1, job B (1) with contact 2, both with
  * concurrentCallLimit CAP = 2; each contact is dialed ATTEMPTS times (every attempt but the last ends no_answer, so the
  * retry is always taken). At most FAILURES failures in a run, each one of: a job's silo dies (the job alone, or with
  * the throttle, crashed or shut down gracefully), the throttle crashes or is deactivated gracefully, a contact grain
- * crashes (also between its write-ahead and the dial). A message is lost only with a grain a failure takes down.
+ * crashes (also between its write-ahead and the dial), a job's exchange times out and the request reaches the throttle
+ * later (a late delivery, at any point). A message is lost only with a grain a failure takes down.
  *
  * Properties: (1) no double dial: a call id reaches the platform once and nobody is on two calls (asserted in place);
  * (2) the ceiling: calls live on the platform <= C at every instant (asserted in place); (3) no lost contact: when
@@ -30,6 +33,15 @@
 #endif
 #ifndef FAILURES
 #define FAILURES 1
+#endif
+/* A late delivery (a job's exchange whose call timed out, delivered to the throttle later) is one of the FAILURES;
+ * -DLATE=0: none; -DLATE_APART: at most LATE of them on top of the FAILURES. OLD_RECOVERY: none. */
+#ifdef OLD_RECOVERY
+#undef LATE
+#define LATE 0
+#endif
+#ifndef LATE
+#define LATE 1
 #endif
 
 #define C    2          /* the organization's ceiling */
@@ -107,6 +119,26 @@ byte bnd[NJ];           /* ... and the most slots each may hold */
 #endif
 
 byte budget = FAILURES;
+
+#if LATE > 0
+/* The network: at most one exchange request held up (its job's call timed out), delivered later at any point. The job
+ * stamps each request with its clock (SlotRequest.SentAt, strictly increasing per job, across its activations); the
+ * ledger keeps the stamp of the request a lease stands on and ignores an older one. Only the order of the held request
+ * against the lease's matters, so a flag stands for the stamps: lnewer = the lease of job lj stands on a request sent
+ * after the held one (a later exchange of lj was applied since). No lease (removed, or the throttle's memory lost)
+ * stands on nothing newer; a lease restored from storage stands on the activation (SlotLedger.Restore stamps it), later
+ * than any request held across it. -DNO_RESTORE_STAMP: a restored lease stands on nothing newer either. */
+#ifdef LATE_APART
+byte late = LATE;       /* late deliveries left in this run */
+#define LATE_LEFT (late > 0)
+#else
+#define LATE_LEFT (budget > 0)
+#endif
+byte lj = NJ;           /* the job whose request is held (NJ: none) */
+byte lh;                /* its holding */
+byte lw;                /* its wanted */
+bool lnewer;
+#endif
 
 #define FREE (C - cnt[0] - cnt[1])
 #define WANTED(j) (rdy[j] < CAP - hold[j] -> rdy[j] : CAP - hold[j])
@@ -268,6 +300,9 @@ inline throttle_forget() {
     tact = false;
     cnt[0] = 0; cnt[1] = 0;
     settled[0] = false; settled[1] = false;
+#if LATE > 0
+    lnewer = false;             /* the next activation restores leases with SentAt = MinValue */
+#endif
 #ifdef OLD_RECOVERY
     quiet = false;
     restated[0] = false; restated[1] = false
@@ -350,6 +385,9 @@ inline activate(j) {
     :: else -> break
     od;
     k = 0;
+#if LATE > 0 && !defined(NO_RESTORE_STAMP)
+    lnewer = (lj != NJ && mem[lj]);     /* a restored lease stands on the activation: a request held since is older */
+#endif
     printf("MSC: the throttle is activated, counting %d and %d\n", cnt[0], cnt[1]);
     if
     :: budget == 0 -> forget_stored()
@@ -364,13 +402,9 @@ inline throttle_deactivate() {
     throttle_forget()
 }
 
-/* OrganizationThrottleGrain.ExchangeAsync + SlotLedger.Exchange: the job's holding settles its lease; a job granted
- * slots for the first time is stored as a member, bound CAP, before the grant is returned. */
-inline exchange(j, h, w, g) {
-    if
-    :: !tact -> activate(j)
-    :: else -> skip
-    fi;
+/* SlotLedger.Exchange (a request not older than the lease's): the job's holding settles its lease; a job granted slots
+ * for the first time is stored as a member, bound CAP, before the grant is returned. */
+inline settle(j, h, w, g) {
     settled[j] = true;
     cnt[j] = h;
     g = 0;
@@ -389,6 +423,48 @@ inline exchange(j, h, w, g) {
     fi;
     cnt[j] = cnt[j] + g
 }
+
+/* OrganizationThrottleGrain.ExchangeAsync: a job's live exchange, sent after any request of it the network holds. */
+inline exchange(j, h, w, g) {
+    if
+    :: !tact -> activate(j)
+    :: else -> skip
+    fi;
+    settle(j, h, w, g);
+#if LATE > 0 && !defined(NO_SENT_AT)
+    if
+    :: j == lj -> lnewer = (h > 0 || w > 0)    /* holding 0 and wanted 0 remove the lease, and its SentAt */
+    :: else -> skip
+    fi
+#else
+    skip
+#endif
+}
+
+#if LATE > 0
+/* The held request reaches the throttle (re-routed to a new activation, or late to the same one). Its job gave up on
+ * the call, so whatever it is granted nobody takes. SlotLedger.Exchange ignores it when the lease stands on a later
+ * request (-DNO_SENT_AT: it applies it blindly). */
+inline deliver_late() {
+    if
+    :: !tact ->                 /* the late request activates the throttle: every member is asked to re-state */
+        printf("MSC: job %d's late request activates the throttle\n", lj);
+        activate(NJ)
+    :: else -> skip
+    fi;
+    if
+#ifndef NO_SENT_AT
+    :: lnewer ->
+        printf("MSC: job %d's late request (holding %d, wanted %d) is older than its lease's: ignored\n", lj, lh, lw)
+#endif
+    :: else ->
+        settle(lj, lh, lw, g);
+        printf("MSC: job %d's late request (holding %d, wanted %d) is applied: the throttle counts %d for it\n",
+            lj, lh, lw, cnt[lj])
+    fi;
+    lj = NJ; lh = 0; lw = 0; lnewer = false; g = 0
+}
+#endif
 
 /* SlotLedger.Expire: a lease not renewed in time is unsettled again, still counted, and its job is pinged. */
 inline expire(j) {
@@ -530,6 +606,17 @@ end_job:
     /* BatchJobGrain.OnActivateAsync: its reminder (while it runs), a ping or a contact's report activates it again */
     :: atomic { jdown[j] && (nfin[j] != OWNED(j) || ping[j] || REPORTING(j)) ->
             jdown[j] = false; printf("MSC: job %d is activated again\n", j) }
+#if LATE > 0
+    /* a round whose exchange times out (RunRoundAsync throws at its first await): the request is held by the network */
+    :: atomic { !jdown[j] && ROUND_USEFUL(j) && EXCHANGES(j) && LATE_LEFT && lj == NJ ->
+#ifdef LATE_APART
+            late--;
+#else
+            spend_failure();
+#endif
+            lj = j; lh = hold[j]; lw = WANTED(j); lnewer = false;
+            printf("MSC: job %d's exchange (holding %d, wanted %d) times out: the network holds it\n", j, lh, lw) }
+#endif
     /* BatchJobGrain.HeartbeatAsync -> JobDispatcher.RunRoundAsync */
     :: atomic { !jdown[j] && ROUND_USEFUL(j) ->
 #ifdef OLD_RECOVERY
@@ -598,10 +685,16 @@ end_platform:
 
 /* The throttle's timers: lease expiry, and (old) the end of the quiet period. */
 proctype Throttle() {
+#if LATE > 0
+    byte g, k;
+#endif
 end_throttle:
     do
     :: atomic { EXPIRES(0) -> expire(0) }
     :: atomic { EXPIRES(1) -> expire(1) }
+#if LATE > 0
+    :: atomic { lj != NJ -> deliver_late() }
+#endif
 #ifdef OLD_RECOVERY
     :: atomic { tact && quiet && QUIET_OVER(0) && QUIET_OVER(1) -> quiet = false; printf("MSC: the quiet period ends\n") }
 #endif

@@ -100,6 +100,19 @@ public sealed class SlotLedgerTests
     }
 
     [Fact]
+    public void A_request_held_up_while_the_throttle_was_down_changes_nothing_once_it_is_restored()
+    {
+        var ledger = new SlotLedger(2, Lease, Abandon);
+        ledger.Restore(new Dictionary<string, int> { ["a"] = 2 }, T0.AddSeconds(5));
+
+        // Sent before the throttle's silo died (a stale holding of 0), delivered to the new activation.
+        Assert.Equal(0, ledger.Exchange(new SlotRequest("a", 0, 2, 2, T0.AddSeconds(1)), T0.AddSeconds(6)).Granted);
+
+        Assert.True(ledger.IsUnsettled("a"));
+        Assert.Equal(0, ledger.Exchange(new SlotRequest("b", 0, 1, 1, T0.AddSeconds(6)), T0.AddSeconds(6)).Granted);
+    }
+
+    [Fact]
     public void A_job_silent_for_longer_than_any_call_is_given_up()
     {
         var ledger = new SlotLedger(10, Lease, Abandon);
@@ -135,7 +148,7 @@ public sealed class SlotLedgerTests
 
         Assert.Equal(["a", "b"], asked.Order(StringComparer.Ordinal));
         Assert.Equal(1, ledger.Exchange(new SlotRequest("c", 0, 5, Cap), T0).Granted);
-        ledger.Exchange(new SlotRequest("a", 2, 0, Cap), T0);
+        ledger.Exchange(new SlotRequest("a", 2, 0, Cap, T0), T0);
         Assert.Equal(4, ledger.Exchange(new SlotRequest("c", 1, 4, Cap), T0).Granted);
         Assert.True(ledger.IsUnsettled("b"));
         Assert.Equal(10, ledger.Held);
