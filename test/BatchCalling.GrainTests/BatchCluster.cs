@@ -19,6 +19,8 @@ public abstract class BatchCluster(FakeTimeProvider? clock, bool production = fa
 
     public DialerRecorder Recorder { get; } = new();
 
+    public CallJournal Journal { get; } = new();
+
     public FakeTimeProvider? Clock => clock;
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("Not deployed.");
@@ -53,6 +55,7 @@ public abstract class BatchCluster(FakeTimeProvider? clock, bool production = fa
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton(Recorder);
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(Journal);
             if (clock is not null)
             {
                 silo.Services.AddKeyedSingleton<TimeProvider>(BatchClock.Key, clock);
