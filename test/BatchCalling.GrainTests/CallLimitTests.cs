@@ -1,4 +1,3 @@
-using BatchCalling.Contacts;
 using BatchCalling.Jobs;
 
 namespace BatchCalling.GrainTests;
@@ -11,11 +10,7 @@ public sealed class CallLimitTests(ShortCallsCluster cluster)
     public async Task A_call_over_the_maximum_is_hung_up_before_its_slot_rings_anyone_else()
     {
         var scenario = await new Scenario(cluster).WithOrganizationAsync();
-        ContactInput[] contacts = [.. Enumerable.Range(0, 2).Select(_ => Scenario.Contact() with
-        {
-            CustomFieldsJson = """{"simulatedOutcomes":"completed","simulatedDurationMs":"60000"}""",
-        })];
-        var (jobId, _) = await scenario.CreateJobAsync(contacts, limit: 1, maxAttempts: 2);
+        var (jobId, _) = await scenario.CreateJobAsync(Scenario.Contacts(2, "completed", durationMs: 60_000), limit: 1, maxAttempts: 2);
 
         var detail = await scenario.WaitForStatusAsync(jobId, JobStatus.Completed, TimeSpan.FromSeconds(30));
 

@@ -13,8 +13,7 @@ public abstract class LostOutcomeTests(BatchCluster cluster)
     public async Task A_contact_whose_outcome_was_lost_is_asked_again_and_its_job_completes()
     {
         var scenario = await new Scenario(cluster).WithOrganizationAsync();
-        var contact = Scenario.Contact() with { CustomFieldsJson = """{"simulatedOutcomes":"busy","simulatedDurationMs":"3000"}""" };
-        var (jobId, _) = await scenario.CreateJobAsync([contact], maxAttempts: 1);
+        var (jobId, _) = await scenario.CreateJobAsync(Scenario.Contacts(1, "busy", durationMs: 3000), maxAttempts: 1);
         await Scenario.WaitUntilAsync(() => Task.FromResult(cluster.Recorder.PlacedForJob(jobId) == 1));
 
         // Someone else claims the call's end and never reports it, as a platform would whose reporter died.

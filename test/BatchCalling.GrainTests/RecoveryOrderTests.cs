@@ -15,11 +15,7 @@ public abstract class RecoveryOrderTests(BatchCluster cluster)
     public async Task A_job_back_with_calls_in_flight_states_its_holding_before_it_asks_any_contact_again()
     {
         var scenario = await new Scenario(cluster).WithOrganizationAsync();
-        ContactInput[] contacts = [.. Enumerable.Range(0, 3).Select(_ => Scenario.Contact() with
-        {
-            CustomFieldsJson = """{"simulatedOutcomes":"completed","simulatedDurationMs":"1500"}""",
-        })];
-        var (jobId, _) = await scenario.CreateJobAsync(contacts, limit: 3, maxAttempts: 1);
+        var (jobId, _) = await scenario.CreateJobAsync(Scenario.Contacts(3, "completed", durationMs: 1500), limit: 3, maxAttempts: 1);
         await Scenario.WaitUntilAsync(() => Task.FromResult(cluster.Recorder.PlacedForJob(jobId) == 3));
         var before = cluster.Journal.Calls.Count;
 

@@ -29,6 +29,13 @@ public sealed class Scenario(BatchCluster cluster)
     public static IReadOnlyList<ContactInput> Contacts(int count, string? simulatedOutcomes = null) =>
         [.. Enumerable.Range(0, count).Select(_ => Contact(simulatedOutcomes))];
 
+    /// <summary>Contacts whose simulated calls end as scripted, each after <paramref name="durationMs"/>.</summary>
+    public static IReadOnlyList<ContactInput> Contacts(int count, string simulatedOutcomes, int durationMs) =>
+        [.. Enumerable.Range(0, count).Select(_ => Contact() with
+        {
+            CustomFieldsJson = $$"""{"simulatedOutcomes":"{{simulatedOutcomes}}","simulatedDurationMs":"{{durationMs}}"}""",
+        })];
+
     public async Task<(string JobId, CreateJobResult Result)> CreateJobAsync(
         IReadOnlyList<ContactInput> contacts, int limit = 5, int maxAttempts = 3, int retryDelaySeconds = 0,
         DateTimeOffset? startAt = null, bool autoStart = true)
