@@ -16,7 +16,8 @@ public sealed class ContactBoard
     private readonly TimeSpan _reaskAfter;
     private readonly Queue<int> _fresh = new();
     private readonly Queue<int> _ready = new();
-    private readonly Queue<int> _reconcile = new();
+    // Contacts in flight to ask again, each once however many reasons there are (a failed dial, a reload, no outcome).
+    private readonly HashSet<int> _reconcile = [];
     private readonly PriorityQueue<int, DateTimeOffset> _waiting = new();
     private readonly PriorityQueue<(int Index, int Attempt), DateTimeOffset> _reaskAt = new();
     private readonly int[] _counts = new int[Enum.GetValues<ContactStatus>().Length];
@@ -48,7 +49,7 @@ public sealed class ContactBoard
                 _inFlight.Add(i);
                 // In flight when the job last stopped: dial the same attempt again; the contact grain
                 // answers with the call it already placed instead of dialing twice.
-                _reconcile.Enqueue(i);
+                _reconcile.Add(i);
             }
             else if (c.NextAttemptAt is { } due)
             {
@@ -113,9 +114,9 @@ public sealed class ContactBoard
         {
             _reaskAt.Dequeue();
             var c = _contacts[dial.Index];
-            if (c.IsInFlight && c.Attempts == dial.Attempt && !_reconcile.Contains(dial.Index))
+            if (c.IsInFlight && c.Attempts == dial.Attempt)
             {
-                _reconcile.Enqueue(dial.Index);
+                _reconcile.Add(dial.Index);
             }
         }
     }
@@ -143,15 +144,17 @@ public sealed class ContactBoard
     public List<ContactDispatch> TakeReconcile()
     {
         var taken = new List<ContactDispatch>(_reconcile.Count);
-        while (_reconcile.TryDequeue(out var index))
+        foreach (var index in _reconcile)
         {
             var c = _contacts[index];
-            if (c.IsInFlight && !taken.Exists(d => d.Index == index))
+            if (c.IsInFlight)
             {
                 taken.Add(new ContactDispatch(index, c.Attempts, c));
                 _reaskAt.Enqueue((index, c.Attempts), _now + _reaskAfter);
             }
         }
+
+        _reconcile.Clear();
 
         return taken;
     }
@@ -175,7 +178,7 @@ public sealed class ContactBoard
         var c = _contacts[dispatch.Index];
         if (c.IsInFlight && c.Attempts == dispatch.Attempt)
         {
-            _reconcile.Enqueue(dispatch.Index);
+            _reconcile.Add(dispatch.Index);
         }
     }
 
