@@ -51,7 +51,7 @@ internal sealed partial class BatchJobGrain(
     {
         Job.MoveToRunningTotals();
         Job.MoveCostsToBoard();
-        if (Job.Status == JobStatus.Running || (JobStateMachine.IsTerminal(Job.Status) && !Job.BillingClosed))
+        if (Job.CollectsCalls)
         {
             // A job that stopped with calls on the line (its silo died since) still has outcomes to collect and bill.
             await DispatcherAsync();
@@ -197,7 +197,7 @@ internal sealed partial class BatchJobGrain(
         {
             await StartIfDueAsync();
         }
-        else if (Job.Status != JobStatus.Running && (!JobStateMachine.IsTerminal(Job.Status) || Job.BillingClosed))
+        else if (!Job.CollectsCalls)
         {
             // A running job, or one with calls left to collect, resumed on activation: the reminder only had to wake it.
             await Scheduler.ForgetAsync();

@@ -53,6 +53,9 @@ public sealed class JobState
     /// <summary>The organization has the job's last charge report: no call of it can cost anything more.</summary>
     [Id(31)] public bool BillingClosed { get; set; }
 
+    /// <summary>The job dials, or stopped with calls whose outcomes it has yet to collect and bill.</summary>
+    public bool CollectsCalls => Status == JobStatus.Running || (JobStateMachine.IsTerminal(Status) && !BillingClosed);
+
     /// <summary>The running total the organization is told (see <see cref="ChargeReport"/>).</summary>
     public decimal ChargedThrough => ActualCost - ChargedBeforeTotals;
 
