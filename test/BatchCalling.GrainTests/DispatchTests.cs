@@ -121,9 +121,7 @@ public abstract class DispatchTests(BatchCluster cluster)
     public async Task A_first_dial_that_finds_a_record_after_all_fails_and_the_attempt_asked_again_never_rings_twice()
     {
         // A job that crashed before writing its progress takes a finished contact again as a first dial.
-        var jobId = "job_" + Guid.NewGuid().ToString("N")[..12];
-        var contact = cluster.Grains.GetGrain<IContactGrain>(ContactKey.For(jobId, 0));
-        var request = new DialRequest("org_x", 1, "+12025550100", "agent", Scenario.Contact("completed"), FirstDial: true);
+        var (jobId, contact, request) = LoneContact("completed");
         var placed = await contact.DialAsync(request, CancellationToken.None);
         await Scenario.WaitUntilAsync(async () => (await contact.GetCallsAsync()) is [{ Outcome: not null }]);
         await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -140,9 +138,7 @@ public abstract class DispatchTests(BatchCluster cluster)
     public async Task Asked_only_for_its_outcome_a_contact_places_nothing_even_when_its_dial_arrives_late()
     {
         // A cancelled job asks a contact whose dial it lost track of: the dialer never got the call.
-        var jobId = "job_" + Guid.NewGuid().ToString("N")[..12];
-        var contact = cluster.Grains.GetGrain<IContactGrain>(ContactKey.For(jobId, 0));
-        var dial = new DialRequest("org_x", 1, "+12025550100", "agent", Scenario.Contact("completed"), FirstDial: true);
+        var (jobId, contact, dial) = LoneContact("completed");
 
         var asked = await contact.DialAsync(dial with { OutcomeOnly = true }, CancellationToken.None);
         var late = await contact.DialAsync(dial, CancellationToken.None);
@@ -155,9 +151,7 @@ public abstract class DispatchTests(BatchCluster cluster)
     [Fact]
     public async Task Asked_only_for_its_outcome_a_contact_on_a_call_answers_with_the_calls_outcome()
     {
-        var jobId = "job_" + Guid.NewGuid().ToString("N")[..12];
-        var contact = cluster.Grains.GetGrain<IContactGrain>(ContactKey.For(jobId, 0));
-        var dial = new DialRequest("org_x", 1, "+12025550100", "agent", Scenario.Contact("busy"), FirstDial: true);
+        var (jobId, contact, dial) = LoneContact("busy");
         await contact.DialAsync(dial, CancellationToken.None);
 
         DialResult? asked = null;
@@ -166,6 +160,14 @@ public abstract class DispatchTests(BatchCluster cluster)
 
         Assert.Equal(CallOutcome.Busy, asked!.Ended!.Outcome);
         Assert.Equal(1, cluster.Recorder.PlacedForJob(jobId));
+    }
+
+    /// <summary>The first contact of a job that was never created, and its first dial, asked of it directly.</summary>
+    private (string JobId, IContactGrain Contact, DialRequest FirstDial) LoneContact(string simulatedOutcomes)
+    {
+        var jobId = "job_" + Guid.NewGuid().ToString("N")[..12];
+        return (jobId, cluster.Grains.GetGrain<IContactGrain>(ContactKey.For(jobId, 0)),
+            new DialRequest("org_x", 1, "+12025550100", "agent", Scenario.Contact(simulatedOutcomes), FirstDial: true));
     }
 
     /// <summary>What the simulated dialer decides for a contact, attempt by attempt, replayed here.</summary>
