@@ -1,4 +1,5 @@
 using BatchCalling.Gateway.Admin;
+using BatchCalling.Gateway.Calls;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Gateway.Health;
 using BatchCalling.Gateway.Hosting;
@@ -20,6 +21,8 @@ app.MapBatchOpenApi();
 app.MapHealthApi();
 app.MapAdminApi();
 app.MapBatchJobsApi();
+app.MapCallEventsApi();
+app.UseOwnAddressForCallEvents();
 app.Run();
 
 /// <summary>The gateway's entry point; public so HTTP tests can host it.</summary>

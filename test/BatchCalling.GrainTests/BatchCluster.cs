@@ -41,8 +41,8 @@ public abstract class BatchCluster(FakeTimeProvider? clock, bool production = fa
             configured["Profile"] = "Production";
             configured["ConnectionStrings:Postgres"] = ProductionServices.Postgres;
             configured["ConnectionStrings:Redis"] = ProductionServices.Redis;
-            // One process: the in-memory call log lets the tests count peaks and double dials directly.
-            configured["Dialer:Simulated:Log"] = "Memory";
+            // One process: the in-process simulator's call log lets the tests count peaks and double dials directly.
+            configured["Dialer:Default:Type"] = "Simulated";
         }
 
         foreach (var (key, value) in settings)
@@ -92,8 +92,11 @@ public sealed class FakeTimeMemoryCluster() : BatchCluster(FakeClock());
 
 public sealed class FakeTimePostgresRedisCluster() : BatchCluster(FakeClock(), production: true);
 
-/// <summary>Calls may last one second at most (<c>Dispatch:MaxCallDuration</c>, which users set the same way).</summary>
-public sealed class ShortCallsCluster() : BatchCluster(null, false, ("Dispatch:MaxCallDuration", "00:00:01"));
+/// <summary>
+/// Calls may last one second at most, and their final event may come a second after that (<c>Dispatch:MaxCallDuration</c>
+/// and <c>Dispatch:EndGrace</c>, which users set the same way).
+/// </summary>
+public sealed class ShortCallsCluster() : BatchCluster(null, false, ("Dispatch:MaxCallDuration", "00:00:01"), ("Dispatch:EndGrace", "00:00:01"));
 
 [CollectionDefinition(Name)]
 public sealed class ShortCallsTests : ICollectionFixture<ShortCallsCluster>

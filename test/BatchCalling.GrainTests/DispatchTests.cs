@@ -177,7 +177,7 @@ public abstract class DispatchTests(BatchCluster cluster)
         for (var attempt = 1; ; attempt++)
         {
             var outcome = SimulatedOutcomes.Pick(
-                new CallRequest(ContactKey.CallId(jobId, index, attempt), "", jobId, attempt, "", "", contact), weights);
+                new CallRequest(ContactKey.CallId(jobId, index, attempt), "", jobId, attempt, "", "", contact, null, TimeSpan.FromHours(1)), weights);
             if (!RetryPolicy.Default(maxAttempts, retryOnVoicemail: false).Retries(outcome) || attempt == maxAttempts)
             {
                 return outcome;

@@ -16,9 +16,9 @@ public abstract class LostOutcomeTests(BatchCluster cluster)
         var (jobId, _) = await scenario.CreateJobAsync(Scenario.Contacts(1, "busy", durationMs: 3000), maxAttempts: 1);
         await Scenario.WaitUntilAsync(() => Task.FromResult(cluster.Recorder.PlacedForJob(jobId) == 1));
 
-        // Someone else claims the call's end and never reports it, as a platform would whose reporter died.
-        Assert.True(await cluster.Recorder.ClaimEndAsync(ContactKey.CallId(jobId, 0, 1)));
-        cluster.Clock!.Advance(new DispatchOptions().MaxCallDuration + TimeSpan.FromMinutes(2));
+        // The call ends and nobody reports it, as with a platform whose reporter died.
+        Assert.True(cluster.Recorder.End(ContactKey.CallId(jobId, 0, 1)));
+        cluster.Clock!.Advance(new DispatchOptions().CallEndDeadline + TimeSpan.FromMinutes(2));
 
         var detail = await scenario.WaitForStatusAsync(jobId, JobStatus.Completed, TimeSpan.FromSeconds(20));
         Assert.Equal(new Dictionary<string, int> { ["busy"] = 1 }, detail.ContactStatusCounts);

@@ -5,6 +5,7 @@ using BatchCalling.Gateway.Demo;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Gateway.Health;
 using BatchCalling.Gateway.OpenApi;
+using BatchCalling.Dialing;
 using BatchCalling.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -63,6 +64,18 @@ public static class BatchGatewayExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Platforms reach a gateway hosting its silo at its own first listening address, unless <c>Gateway:PublicUrl</c> says
+    /// otherwise (known only once the server listens, which may be on a port picked at start).
+    /// </summary>
+    public static void UseOwnAddressForCallEvents(this WebApplication app)
+    {
+        if (app.Services.GetService<EventsAddress>() is { IsKnown: false } events)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => events.UseIfUnset(new Uri(app.Urls.First())));
+        }
     }
 
     /// <summary>Timestamps on the wire are UTC with a Z: <c>2025-03-01T15:00:00Z</c>.</summary>

@@ -65,7 +65,7 @@ public static class BatchJobsEndpoints
         create.WithMetadata(new RequestBodies([("multipart/form-data", typeof(CreateJobForm)), ("application/json", typeof(CreateJobBody))]))
             .Problem(StatusCodes.Status400BadRequest, CreateJobRules.ValidationError, UploadErrors.InvalidCsv, UploadErrors.MissingPhoneColumn,
                 UploadErrors.TooManyContacts, UploadErrors.NoValidContacts, SkipReasons.InvalidPhoneFormat, ScheduleTimeParser.InvalidTimezone,
-                ScheduleTimeParser.InvalidDatetime, ErrorCodes.PastScheduledTime, ErrorCodes.NoOutboundAgent, ErrorCodes.InsufficientCredits)
+                ScheduleTimeParser.InvalidDatetime, ErrorCodes.PastScheduledTime, ErrorCodes.NoOutboundAgent, ErrorCodes.NoDialer, ErrorCodes.InsufficientCredits)
             .Problem(StatusCodes.Status404NotFound, ErrorCodes.PhoneNumberNotFound)
             .Problem(StatusCodes.Status409Conflict, ErrorCodes.IdempotencyConflict)
             .Problem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")
@@ -152,6 +152,7 @@ public static class BatchJobsEndpoints
     {
         ErrorCodes.PhoneNumberNotFound => ApiProblem.Of(StatusCodes.Status404NotFound, error, "Phone number not found"),
         ErrorCodes.NoOutboundAgent => ApiProblem.BadRequest(error, "Phone number has no outbound agent assigned"),
+        ErrorCodes.NoDialer => ApiProblem.BadRequest(error, "Phone number has no dialer, and the deployment has no default dialer"),
         ErrorCodes.InsufficientCredits => ApiProblem.BadRequest(error, "Organization has insufficient credits"),
         ErrorCodes.PastScheduledTime => ApiProblem.BadRequest(error, CreateJobRules.PastScheduledTimeDetail),
         ErrorCodes.IdempotencyConflict => ApiProblem.Of(StatusCodes.Status409Conflict, error,

@@ -10,4 +10,13 @@ public sealed class CallAttempt
     [Id(3)] public DateTimeOffset? EndedAt { get; set; }
     [Id(4)] public CallOutcome? Outcome { get; set; }
     [Id(5)] public double? DurationSeconds { get; set; }
+
+    /// <summary>The provider's code for how the call ended (a SIP status such as <c>486</c>, or the platform's own).</summary>
+    [Id(6)] public string? ErrorCode { get; set; }
+
+    /// <summary>The platform's session or room of the call.</summary>
+    [Id(7)] public string? RoomName { get; set; }
+
+    /// <summary>What the platform's final event said about the call.</summary>
+    [Id(8)] public CallResults? Results { get; set; }
 }

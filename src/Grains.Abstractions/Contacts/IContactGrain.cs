@@ -13,9 +13,13 @@ public interface IContactGrain : IGrainWithStringKey
     [Alias("Dial")]
     Task<DialResult> DialAsync(DialRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Records the outcome of a call (from the dialer) and reports it to the job. Duplicates are ignored.</summary>
+    /// <summary>Records how a call ended (from the dialer) and reports it to the job. Duplicates are ignored.</summary>
     [Alias("CompleteCall")]
-    Task CompleteCallAsync(string callId, CallOutcome outcome, double durationSeconds);
+    Task CompleteCallAsync(string callId, CallEnd callEnd);
+
+    /// <summary>A platform's event on one of this contact's calls: verified with the dialer's secret, then applied.</summary>
+    [Alias("ReceiveEvent")]
+    Task<CallEventVerdict> ReceiveEventAsync(string callId, InboundCallEvent callEvent);
 
     /// <summary>
     /// Every attempt made so far, oldest first. Interleaves: the job asks while listing its contacts, and this contact may be

@@ -6,6 +6,9 @@ public static class ErrorCodes
     public const string JobNotFound = "job_not_found";
     public const string PhoneNumberNotFound = "phone_number_not_found";
     public const string NoOutboundAgent = "no_outbound_agent";
+
+    /// <summary>The caller number has no dialer, and the deployment no default one.</summary>
+    public const string NoDialer = "no_dialer";
     public const string InsufficientCredits = "insufficient_credits";
     public const string PastScheduledTime = "past_scheduled_time";
     public const string AlreadyRunning = "already_running";

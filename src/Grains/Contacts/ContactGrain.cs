@@ -13,7 +13,7 @@ namespace BatchCalling.Contacts;
 /// </summary>
 internal sealed class ContactGrain(
     [FromKeyedServices(BatchStorage.Name)] IGrainStorage storage,
-    ICallDialer dialer,
+    CallDialers dialers,
     IOptions<DispatchOptions> options,
     [FromKeyedServices(BatchClock.Key)] TimeProvider time) : Grain, IContactGrain
 {
@@ -22,16 +22,20 @@ internal sealed class ContactGrain(
     private const string StateName = "contact";
 
     private GrainState<ContactState>? _state;
-    private IGrainTimer? _timeout;
+    private IGrainTimer? _overdue;
     private IGrainTimer? _reportRetry;
 
     private string JobId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
 
     private int Index => int.Parse(this.GetPrimaryKeyString().AsSpan(JobId.Length + 1), System.Globalization.CultureInfo.InvariantCulture);
 
-    private List<CallAttempt> Calls => (_state?.State ?? throw new InvalidOperationException("The contact record is not loaded.")).Calls;
+    private ContactState State => _state?.State ?? throw new InvalidOperationException("The contact record is not loaded.");
+
+    private List<CallAttempt> Calls => State.Calls;
 
     private CallAttempt? InProgress => Calls.Find(c => c.Outcome is null);
+
+    private ICallDialer Dialer => dialers.For(State.OrganizationId, State.PhoneNumberId);
 
     async Task<DialResult> IContactGrain.DialAsync(DialRequest request, CancellationToken cancellationToken)
     {
@@ -44,14 +48,11 @@ internal sealed class ContactGrain(
             await LoadAsync();
         }
 
+        // Kept with the next write: events and hang-ups, which come without a request, reach the same dialer.
+        (State.OrganizationId, State.PhoneNumberId) = (request.OrganizationId, request.PhoneNumberId);
         if (Calls.Find(c => c.Attempt == request.Attempt) is { } placed)
         {
-            if (placed.Outcome is null)
-            {
-                await ReconcileAsync(placed, request);
-            }
-
-            return Result(placed);
+            return placed.Outcome is null ? await ReconcileAsync(placed, request) : Result(placed);
         }
 
         var call = new CallAttempt
@@ -64,26 +65,42 @@ internal sealed class ContactGrain(
         if (request.OutcomeOnly)
         {
             // Stored, so that this attempt's dial, should it still arrive, finds it ended and places nothing.
-            await RecordAsync(call, CallOutcome.NotPlaced, 0);
+            await RecordAsync(call, new CallEnd(CallOutcome.NotPlaced, 0));
             return Result(call);
         }
 
         // The job may stop waiting; the write-ahead and the dial still complete, so the attempt stays accounted for.
         await WriteAsync();
-
-        await dialer.PlaceCallAsync(CallFor(call, request), CancellationToken.None);
-        ArmTimeout();
-        return Result(call);
+        return await PlaceAsync(call, request);
     }
 
-    async Task IContactGrain.CompleteCallAsync(string callId, CallOutcome outcome, double durationSeconds)
+    async Task IContactGrain.CompleteCallAsync(string callId, CallEnd callEnd)
     {
         await LoadAsync();
         if (Calls.Find(c => c.CallId == callId) is { Outcome: null } call)
         {
-            await RecordAsync(call, outcome, durationSeconds);
+            await RecordAsync(call, callEnd);
             await ReportAsync(call);
         }
+    }
+
+    async Task<CallEventVerdict> IContactGrain.ReceiveEventAsync(string callId, InboundCallEvent callEvent)
+    {
+        await LoadAsync();
+        if (Calls.Find(c => c.CallId == callId) is not { } call)
+        {
+            DeactivateOnIdle();
+            return CallEventVerdict.UnknownCall;
+        }
+
+        var reading = Dialer.ReadEvent(callEvent);
+        if (reading is { Verdict: CallEventVerdict.Accepted, End: { } end } && call.Outcome is null)
+        {
+            await RecordAsync(call, end);
+            await ReportAsync(call);
+        }
+
+        return reading.Verdict;
     }
 
     /// <summary>Reads without loading the record into the activation, so an interleaved read never races a dial's write.</summary>
@@ -99,7 +116,7 @@ internal sealed class ContactGrain(
         return stored.State?.Calls ?? [];
     }
 
-    /// <summary>Reads the record once per activation, and resumes the timeout of a call it shows in progress.</summary>
+    /// <summary>Reads the record once per activation, and watches a call it shows in progress.</summary>
     private async Task LoadAsync()
     {
         if (_state is null)
@@ -107,7 +124,7 @@ internal sealed class ContactGrain(
             var state = new GrainState<ContactState>(new ContactState());
             await storage.ReadStateAsync(StateName, this.GetGrainId(), state);
             _state = state;
-            ArmTimeout();
+            WatchOverdue();
         }
     }
 
@@ -126,36 +143,65 @@ internal sealed class ContactGrain(
     }
 
     /// <summary>
-    /// An attempt stored as placed but with no outcome, dialed again (its job recovered, or our answer was lost):
-    /// the dialer tells, by call id, whether it ever got the call, so the contact is never rung twice for it.
+    /// Asks the platform to place a stored attempt. Refused for now, the attempt is taken back (it never happened) and the
+    /// job tries the contact again later; of unknown fate, the job asks again and the attempt is reconciled.
     /// </summary>
-    private async Task ReconcileAsync(CallAttempt call, DialRequest request)
+    private async Task<DialResult> PlaceAsync(CallAttempt call, DialRequest request)
     {
-        var status = await dialer.GetStatusAsync(call.CallId, CancellationToken.None);
-        if (!status.Placed && request.OutcomeOnly)
+        var placed = await Dialer.PlaceCallAsync(CallFor(call, request), CancellationToken.None);
+        switch (placed.Kind)
         {
-            await RecordAsync(call, CallOutcome.NotPlaced, 0);
+            case PlaceResult.Kinds.Rejected:
+                await RecordAsync(call, new CallEnd(CallOutcome.Failed, 0, placed.ErrorCode));
+                return Result(call);
+            case PlaceResult.Kinds.NotPlaced:
+                Calls.Remove(call);
+                await WriteAsync();
+                return new DialResult(call.CallId, call.StartedAt, null, time.GetUtcNow() + placed.RetryAfter);
+            default:
+                call.RoomName = placed.RoomName;
+                WatchOverdue();
+                return Result(call) with { FateUnknown = placed.Kind == PlaceResult.Kinds.Unknown };
         }
-        else if (!status.Placed)
-        {
-            await dialer.PlaceCallAsync(CallFor(call, request), CancellationToken.None);
-        }
-        else if (status.Outcome is { } outcome)
-        {
-            await RecordAsync(call, outcome, status.DurationSeconds);
-        }
-
-        ArmTimeout();
     }
 
-    private async Task RecordAsync(CallAttempt call, CallOutcome outcome, double durationSeconds)
+    /// <summary>
+    /// An attempt stored as placed but with no outcome, dialed again (its job recovered, our answer was lost, or the
+    /// platform's answer was): the platform tells, by call id, whether it ever got the call, so the contact is never rung
+    /// twice for it.
+    /// </summary>
+    private async Task<DialResult> ReconcileAsync(CallAttempt call, DialRequest request)
     {
-        call.Outcome = outcome;
+        var status = await Dialer.GetStatusAsync(call.CallId, CancellationToken.None);
+        if (!status.Placed)
+        {
+            if (!request.OutcomeOnly)
+            {
+                return await PlaceAsync(call, request);
+            }
+
+            await RecordAsync(call, new CallEnd(CallOutcome.NotPlaced, 0));
+        }
+        else if (status.End is { } end)
+        {
+            await RecordAsync(call, end);
+        }
+
+        WatchOverdue();
+        return Result(call);
+    }
+
+    private async Task RecordAsync(CallAttempt call, CallEnd end)
+    {
+        call.Outcome = end.Outcome;
         call.EndedAt = time.GetUtcNow();
-        call.DurationSeconds = durationSeconds;
+        call.DurationSeconds = end.DurationSeconds;
+        call.ErrorCode = end.ErrorCode;
+        call.Results = end.Results;
+        call.RoomName ??= end.Results?.RoomName;
         await WriteAsync();
-        _timeout?.Dispose();
-        _timeout = null;
+        _overdue?.Dispose();
+        _overdue = null;
     }
 
     /// <summary>Tells the job; while it cannot be reached, the contact stays active and tries again.</summary>
@@ -176,35 +222,55 @@ internal sealed class ContactGrain(
     }
 
     private CallRequest CallFor(CallAttempt call, DialRequest request) =>
-        new(call.CallId, request.OrganizationId, JobId, call.Attempt, request.FromNumber, request.AgentId, request.Contact);
+        new(call.CallId, request.OrganizationId, JobId, call.Attempt, request.FromNumber, request.AgentId, request.Contact,
+            request.MetadataJson, options.Value.MaxCallDuration);
 
-    private void ArmTimeout()
+    /// <summary>Arms, once, the check of a call in progress that is past its maximum duration and the grace for its final event.</summary>
+    private void WatchOverdue()
     {
-        if (InProgress is not { } call || _timeout is not null)
+        if (InProgress is not { } call || _overdue is not null)
         {
             return;
         }
 
-        var due = call.StartedAt + options.Value.MaxCallDuration - time.GetUtcNow();
-        // Tried again until the call is recorded ended (which disposes the timer), should the dialer not answer.
-        _timeout = this.RegisterGrainTimer(() => HangUpAsync(call),
+        var due = call.StartedAt + options.Value.CallEndDeadline - time.GetUtcNow();
+        // Tried again until the call is recorded ended (which disposes the timer), should the platform not answer.
+        _overdue = this.RegisterGrainTimer(() => EndOverdueAsync(call),
             new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, RetryDelay) { KeepAlive = true });
     }
 
     /// <summary>
-    /// Ends a call that outlived the maximum duration. Only once the dialer has hung up is it recorded (as a timeout), so
-    /// its slot is never freed, nor the contact rung again, while the first call may still be up. A call that ended by
-    /// itself meanwhile is recorded with its own outcome.
+    /// A call past its maximum duration with no final event: the platform is asked how it ended. Only when it cannot say is
+    /// the call hung up, and recorded (as a timeout) once that succeeded, so its slot is never freed, nor the contact rung
+    /// again, while the call may still be up.
     /// </summary>
-    private async Task HangUpAsync(CallAttempt call)
+    private async Task EndOverdueAsync(CallAttempt call)
     {
-        if (await dialer.HangUpAsync(call.CallId, CancellationToken.None))
+        var status = await StatusOrNullAsync(call.CallId);
+        if (status?.End is { } end)
         {
-            await ((IContactGrain)this).CompleteCallAsync(call.CallId, CallOutcome.Timeout, (time.GetUtcNow() - call.StartedAt).TotalSeconds);
+            await ((IContactGrain)this).CompleteCallAsync(call.CallId, end);
         }
-        else if (await dialer.GetStatusAsync(call.CallId, CancellationToken.None) is { Outcome: { } outcome } ended)
+        else if (status is { Placed: false })
         {
-            await ((IContactGrain)this).CompleteCallAsync(call.CallId, outcome, ended.DurationSeconds);
+            await ((IContactGrain)this).CompleteCallAsync(call.CallId, new CallEnd(CallOutcome.NotPlaced, 0));
+        }
+        else if (await Dialer.HangUpAsync(call.CallId, CancellationToken.None))
+        {
+            await ((IContactGrain)this).CompleteCallAsync(call.CallId, new CallEnd(CallOutcome.Timeout, (time.GetUtcNow() - call.StartedAt).TotalSeconds));
+        }
+    }
+
+    /// <summary>What the platform says of the call; null when it cannot say (down, or answering nonsense).</summary>
+    private async Task<CallStatus?> StatusOrNullAsync(string callId)
+    {
+        try
+        {
+            return await Dialer.GetStatusAsync(callId, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            return null;
         }
     }
 

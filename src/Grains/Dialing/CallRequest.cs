@@ -2,7 +2,10 @@ using BatchCalling.Contacts;
 
 namespace BatchCalling.Dialing;
 
-/// <summary>A call to place. <see cref="CallId"/> is the dialer's idempotency key: the same id never rings twice.</summary>
+/// <summary>
+/// A call to place. <see cref="CallId"/> is the dialer's idempotency key: the same id never rings twice.
+/// <see cref="MaxDuration"/> is when the platform ends the call itself.
+/// </summary>
 public sealed record CallRequest(
     string CallId,
     string OrganizationId,
@@ -10,4 +13,6 @@ public sealed record CallRequest(
     int Attempt,
     string FromNumber,
     string AgentId,
-    ContactInput Contact);
+    ContactInput Contact,
+    string? MetadataJson,
+    TimeSpan MaxDuration);

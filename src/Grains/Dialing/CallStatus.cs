@@ -2,10 +2,10 @@ using BatchCalling.Contacts;
 
 namespace BatchCalling.Dialing;
 
-/// <summary>A call as the dialer knows it: never placed, ringing or talking, or ended with an outcome.</summary>
-public sealed record CallStatus(bool Placed, CallOutcome? Outcome, double DurationSeconds)
+/// <summary>A call as its platform knows it: never placed, ringing or talking, or ended.</summary>
+public sealed record CallStatus(bool Placed, CallEnd? End)
 {
-    public static readonly CallStatus Unknown = new(false, null, 0);
+    public static readonly CallStatus NeverPlaced = new(false, null);
 
-    public static readonly CallStatus InProgress = new(true, null, 0);
+    public static readonly CallStatus InProgress = new(true, null);
 }

@@ -4,10 +4,10 @@ using BatchCalling.Contacts;
 namespace BatchCalling.Dialing;
 
 /// <summary>
-/// The embedded default's call log, kept in memory, which also counts for tests and benchmarks: calls in progress
+/// The in-process simulator's call log, kept in memory, which also counts for tests and benchmarks: calls in progress
 /// and their peaks per organization and per job, and any call id placed twice (a double dial).
 /// </summary>
-public sealed class DialerRecorder : ISimulatedCallLog
+public sealed class DialerRecorder
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Gauge> _gauges = [];
@@ -25,52 +25,42 @@ public sealed class DialerRecorder : ISimulatedCallLog
 
     public int PlacedForJob(string jobId) => Read("job:" + jobId, g => g.Placed);
 
-    public Task<bool> StartAsync(CallRequest request, CallOutcome outcome, TimeSpan duration)
+    /// <summary>Records that the call starts now and ends after its duration; false when the id was placed before.</summary>
+    public bool Start(CallRequest request, CallOutcome outcome, TimeSpan duration)
     {
         if (!_calls.TryAdd(request.CallId, new Call(request, outcome, duration)))
         {
             Interlocked.Increment(ref _doubleDials);
-            return Task.FromResult(false);
+            return false;
         }
 
         Interlocked.Increment(ref _placed);
         Change(request, +1);
-        return Task.FromResult(true);
+        return true;
     }
 
-    public Task<bool> ClaimEndAsync(string callId)
-    {
-        if (!_calls.TryGetValue(callId, out var call) || Interlocked.Exchange(ref call.Ended, 1) == 1)
-        {
-            return Task.FromResult(false);
-        }
+    /// <summary>Ends the call as scripted; false when it had ended (hung up) already.</summary>
+    public bool End(string callId) => TryEnd(callId, null);
 
-        Change(call.Request, -1);
-        return Task.FromResult(true);
-    }
+    /// <summary>Ends a call still in progress now, as a timeout; false when it had ended.</summary>
+    public bool HangUp(string callId) => TryEnd(callId, CallOutcome.Timeout);
 
-    public Task<bool> HangUpAsync(string callId)
-    {
-        if (!_calls.TryGetValue(callId, out var call) || Interlocked.Exchange(ref call.Ended, 1) == 1)
-        {
-            return Task.FromResult(false);
-        }
-
-        call.Outcome = CallOutcome.Timeout;
-        Change(call.Request, -1);
-        return Task.FromResult(true);
-    }
-
-    /// <summary>Nothing to give back: in one process, a failed report is the contact's to retry.</summary>
-    public Task ReleaseAsync(string callId) => Task.CompletedTask;
-
-    /// <summary>None: on the embedded default a call cannot outlive the process that placed it.</summary>
-    public Task<IReadOnlyList<EndedCall>> ClaimOverdueAsync(TimeSpan grace, int max) => Task.FromResult<IReadOnlyList<EndedCall>>([]);
-
-    public Task<CallStatus> GetStatusAsync(string callId) => Task.FromResult(
-        !_calls.TryGetValue(callId, out var call) ? CallStatus.Unknown
+    public CallStatus Status(string callId) =>
+        !_calls.TryGetValue(callId, out var call) ? CallStatus.NeverPlaced
         : call.Ended == 0 ? CallStatus.InProgress
-        : new CallStatus(true, call.Outcome, call.Duration.TotalSeconds));
+        : new CallStatus(true, new CallEnd(call.Outcome, call.Duration.TotalSeconds));
+
+    private bool TryEnd(string callId, CallOutcome? outcome)
+    {
+        if (!_calls.TryGetValue(callId, out var call) || Interlocked.Exchange(ref call.Ended, 1) == 1)
+        {
+            return false;
+        }
+
+        call.Outcome = outcome ?? call.Outcome;
+        Change(call.Request, -1);
+        return true;
+    }
 
     private void Change(CallRequest call, int delta)
     {

@@ -1,18 +1,22 @@
+using BatchCalling.Contacts;
+
 namespace BatchCalling.Dialing;
 
 /// <summary>
-/// Places calls. The outcome of a call comes back later, to the contact grain named by its call id
-/// (<see cref="Contacts.IContactGrain.CompleteCallAsync"/>): the simulated dialer calls it itself, the HTTP
-/// dialer through the platform's call events.
+/// Places calls on one platform. A call's end comes back later to the contact grain named by its call id: from the
+/// platform's call events (<see cref="ReadEvent"/>), or straight from the in-process simulator.
 /// </summary>
 public interface ICallDialer
 {
-    /// <summary>Places the call; returns once the dialer has accepted it. The call id is its idempotency key.</summary>
-    Task PlaceCallAsync(CallRequest request, CancellationToken cancellationToken);
+    /// <summary>Asks the platform to place the call. The call id is its idempotency key: the same id never rings twice.</summary>
+    Task<PlaceResult> PlaceCallAsync(CallRequest request, CancellationToken cancellationToken);
 
-    /// <summary>What the dialer knows of a call id: how a contact reconciles an attempt it cannot account for.</summary>
+    /// <summary>What the platform knows of a call id; throws when it cannot say.</summary>
     Task<CallStatus> GetStatusAsync(string callId, CancellationToken cancellationToken);
 
     /// <summary>Hangs up a call still in progress; false when it had already ended (or was never placed).</summary>
     Task<bool> HangUpAsync(string callId, CancellationToken cancellationToken);
+
+    /// <summary>Verifies an event the platform sent about one of its calls and reads how the call ended, if it did.</summary>
+    CallEventReading ReadEvent(InboundCallEvent callEvent);
 }

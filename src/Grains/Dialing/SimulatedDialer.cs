@@ -5,74 +5,63 @@ using Microsoft.Extensions.Options;
 namespace BatchCalling.Dialing;
 
 /// <summary>
-/// A dialer with no telephony: each call lasts <see cref="SimulatedDialerOptions.CallDurationMs"/> (or as its contact says), then its outcome
-/// is reported to the contact grain named by the call id, as a real platform's call event would be. The call log
-/// rings each call id once, whoever asks.
+/// A dialer with no telephony, in the silo's memory: each call lasts <see cref="SimulatedDialerOptions.CallDurationMs"/> (or as
+/// its contact says, at most the call's maximum), then its end is reported to the contact grain named by the call id, as a
+/// platform's call event would be. For demos and tests: a call placed by a silo that dies is never reported (the contact
+/// finds it by asking, past the maximum duration); the simulated platform of <c>tools/</c> is the durable one.
 /// </summary>
 public sealed partial class SimulatedDialer(
     IGrainFactory grains,
     IOptions<SimulatedDialerOptions> options,
-    ISimulatedCallLog log,
+    DialerRecorder log,
     TimeProvider time,
     ILogger<SimulatedDialer> logger) : ICallDialer
 {
-    public async Task PlaceCallAsync(CallRequest request, CancellationToken cancellationToken)
+    public Task<PlaceResult> PlaceCallAsync(CallRequest request, CancellationToken cancellationToken)
     {
-        if (!ContactKey.TryParseCallId(request.CallId, out _))
+        if (!ContactKey.TryParseCallId(request.CallId, out var contactKey))
         {
             throw new ArgumentException($"Call id '{request.CallId}' does not name a contact.", nameof(request));
         }
 
         var settings = options.Value;
         var outcome = SimulatedOutcomes.Pick(request, settings.Outcomes);
-        var duration = SimulatedOutcomes.Duration(request, TimeSpan.FromMilliseconds(settings.CallDurationMs));
-        if (await log.StartAsync(request, outcome, duration))
+        var scripted = SimulatedOutcomes.Duration(request, TimeSpan.FromMilliseconds(settings.CallDurationMs));
+        // The platform ends a call at its maximum itself.
+        var duration = scripted < request.MaxDuration ? scripted : request.MaxDuration;
+        if (log.Start(request, outcome, duration) && !SimulatedOutcomes.NeverEnds(request))
         {
             // Off the grain's scheduler: the call goes on by itself, like a phone call would.
-            _ = Task.Run(() => EndAsync(new EndedCall(request.CallId, outcome, duration.TotalSeconds), duration), CancellationToken.None);
+            _ = Task.Run(() => EndAsync(contactKey, request.CallId, new CallEnd(outcome, duration.TotalSeconds), duration), CancellationToken.None);
         }
+
+        return Task.FromResult(PlaceResult.Placed(null));
     }
 
-    public Task<CallStatus> GetStatusAsync(string callId, CancellationToken cancellationToken) => log.GetStatusAsync(callId);
+    public Task<CallStatus> GetStatusAsync(string callId, CancellationToken cancellationToken) => Task.FromResult(log.Status(callId));
 
-    public Task<bool> HangUpAsync(string callId, CancellationToken cancellationToken) => log.HangUpAsync(callId);
+    public Task<bool> HangUpAsync(string callId, CancellationToken cancellationToken) => Task.FromResult(log.HangUp(callId));
 
-    /// <summary>Reports a call that ended, unless someone else already claimed it; a failed report is given back.</summary>
-    public async Task ReportAsync(EndedCall call)
-    {
-        if (!ContactKey.TryParseCallId(call.CallId, out var contactKey))
-        {
-            return;
-        }
+    /// <summary>None come: this dialer reports its calls' ends itself.</summary>
+    public CallEventReading ReadEvent(InboundCallEvent callEvent) => CallEventReading.Unauthorized;
 
-        try
-        {
-            await grains.GetGrain<IContactGrain>(contactKey).CompleteCallAsync(call.CallId, call.Outcome, call.DurationSeconds);
-        }
-        catch (Exception ex)
-        {
-            LogReportFailed(ex, call.CallId);
-            await log.ReleaseAsync(call.CallId);
-        }
-    }
-
-    private async Task EndAsync(EndedCall call, TimeSpan duration)
+    private async Task EndAsync(string contactKey, string callId, CallEnd end, TimeSpan duration)
     {
         try
         {
             await Task.Delay(duration, time).ConfigureAwait(false);
-            if (await log.ClaimEndAsync(call.CallId))
+            if (log.End(callId))
             {
-                await ReportAsync(call);
+                await grains.GetGrain<IContactGrain>(contactKey).CompleteCallAsync(callId, end);
             }
         }
         catch (Exception ex)
         {
-            // The call log is unreachable: the call stays unreported and a sweep reports it later.
-            LogReportFailed(ex, call.CallId);
+            // The contact asks for the call's status once the call is overdue.
+            LogReportFailed(ex, callId);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report the outcome of call {CallId}; it will be reported again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report the end of simulated call {CallId}; its contact will ask")]
     private partial void LogReportFailed(Exception ex, string callId);
 }

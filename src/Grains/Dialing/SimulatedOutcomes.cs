@@ -14,6 +14,15 @@ public static class SimulatedOutcomes
 {
     public const string FieldName = "simulatedOutcomes";
     public const string DurationFieldName = "simulatedDurationMs";
+    public const string BehaviourFieldName = "simulatedBehaviour";
+
+    /// <summary>
+    /// Whether the contact's <c>simulatedBehaviour</c> field says <c>never_ends</c>: a call its platform never ends by
+    /// itself, not even at its maximum duration, as the simulated platform of <c>tools/</c> plays it.
+    /// </summary>
+    public static bool NeverEnds(CallRequest request) =>
+        Field(request.Contact.CustomFieldsJson, BehaviourFieldName) is { ValueKind: JsonValueKind.String } field
+        && field.GetString()!.Split(',', StringSplitOptions.TrimEntries).Contains("never_ends");
 
     /// <summary>How long the call lasts: a whole number of milliseconds (JSON number or text) in the contact, else <paramref name="configured"/>.</summary>
     public static TimeSpan Duration(CallRequest request, TimeSpan configured) =>

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using System.Net;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Serialization;
@@ -81,21 +80,7 @@ public static class BatchSiloBuilderExtensions
         services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
         services.Configure<ThrottleOptions>(configuration.GetSection(ThrottleOptions.Section));
         services.Configure<SimulatedDialerOptions>(configuration.GetSection(SimulatedDialerOptions.Section));
-        services.AddSingleton<SimulatedDialer>();
-        services.AddSingleton<ICallDialer>(sp => sp.GetRequiredService<SimulatedDialer>());
-        // The simulated platform's call log: in memory in one process; in PostgreSQL in production, so calls outlive
-        // the silo that placed them and a sweep reports what a dead silo could not.
-        if ((configuration["Dialer:Simulated:Log"] ?? (profile.IsProduction ? "Postgres" : "Memory")).Equals("Postgres", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddSingleton(_ => NpgsqlDataSource.Create(profile.Postgres ?? throw new InvalidOperationException("Dialer:Simulated:Log=Postgres needs the production profile.")));
-            services.AddSingleton<ISimulatedCallLog, PostgresCallLog>();
-            services.AddHostedService<SimulatedCallSweeper>();
-        }
-        else
-        {
-            services.TryAddSingleton<DialerRecorder>();
-            services.AddSingleton<ISimulatedCallLog>(sp => sp.GetRequiredService<DialerRecorder>());
-        }
+        services.AddBatchDialers(configuration, profile);
         return silo;
     }
 }

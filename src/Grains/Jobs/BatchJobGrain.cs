@@ -1,4 +1,5 @@
 using BatchCalling.Contacts;
+using BatchCalling.Dialing;
 using BatchCalling.Organizations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ internal sealed partial class BatchJobGrain(
     [FromKeyedServices(BatchStorage.Name)] IGrainStorage storage,
     [FromKeyedServices(BatchClock.Key)] TimeProvider time,
     IOptions<DispatchOptions> options,
+    CallDialers dialers,
     ILogger<BatchJobGrain> logger) : Grain, IBatchJobGrain, IRemindable
 {
     /// <summary>A call's outcome reaches the job within this of its hang-up at the maximum duration, unless it was lost.</summary>
@@ -77,7 +79,7 @@ internal sealed partial class BatchJobGrain(
         }
 
         var organization = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetAsync();
-        var (job, created) = JobAdmission.Admit(organizationId, command, organization, Now);
+        var (job, created) = JobAdmission.Admit(organizationId, command, organization, dialers.CanDial, Now);
         if (job is null || command.DryRun)
         {
             return created;
@@ -225,7 +227,7 @@ internal sealed partial class BatchJobGrain(
 
     private async Task<JobDispatcher> LoadDispatcherAsync()
     {
-        var board = await Store.LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds), options.Value.MaxCallDuration + ReaskGrace);
+        var board = await Store.LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds), options.Value.CallEndDeadline + ReaskGrace);
         _dispatcher = new JobDispatcher(JobId, Job, board, Store, GrainFactory, Heartbeat, logger);
         _dispatcher.BookCost();
         return _dispatcher;

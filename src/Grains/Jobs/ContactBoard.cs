@@ -198,6 +198,34 @@ public sealed class ContactBoard
         }
     }
 
+    /// <summary>
+    /// The platform did not place the call and asks to be tried again at <paramref name="until"/>: the attempt never
+    /// happened, so the contact waits with the attempts it had, holding no slot.
+    /// </summary>
+    public void Defer(ContactDispatch dispatch, DateTimeOffset until)
+    {
+        var c = _contacts[dispatch.Index];
+        if (!c.IsInFlight || c.Attempts != dispatch.Attempt)
+        {
+            return;
+        }
+
+        if (IsStopped)
+        {
+            // Stopped meanwhile: like a contact the stop found waiting, it is never called.
+            Update(dispatch.Index, c with { Status = ContactStatus.Cancelled, Attempts = c.Attempts - 1, NextAttemptAt = null });
+            return;
+        }
+
+        Update(dispatch.Index, c with
+        {
+            Status = c.LastOutcome is { } last ? ContactOutcomes.ToStatus(last) : ContactStatus.Pending,
+            Attempts = c.Attempts - 1,
+            NextAttemptAt = until,
+        });
+        _waiting.Enqueue(dispatch.Index, until);
+    }
+
     /// <summary>Applies an attempt's outcome; false when it is stale or already applied.</summary>
     public bool Apply(AttemptReport report)
     {

@@ -9,7 +9,7 @@ internal static class JobAdmission
 
     /// <summary>The job to store and the answer to give, or the error that refuses it.</summary>
     public static (JobState? Job, CreateJobResult Result) Admit(
-        string organizationId, CreateJobCommand command, OrganizationInfo? organization, DateTimeOffset now)
+        string organizationId, CreateJobCommand command, OrganizationInfo? organization, Func<PhoneNumber, bool> canDial, DateTimeOffset now)
     {
         var caller = organization?.PhoneNumbers.FirstOrDefault(p => p.Id == command.FromPhoneNumberId);
         if (organization is null || caller is null)
@@ -20,6 +20,11 @@ internal static class JobAdmission
         if (string.IsNullOrEmpty(caller.OutboundAgentId))
         {
             return (null, CreateJobResult.Failure(ErrorCodes.NoOutboundAgent));
+        }
+
+        if (!canDial(caller))
+        {
+            return (null, CreateJobResult.Failure(ErrorCodes.NoDialer));
         }
 
         var cost = JobEstimator.EstimateCost(command.Contacts.Count, caller.AgentArchitecture);

@@ -141,16 +141,24 @@ internal sealed partial class JobDispatcher(
         try
         {
             var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller?.Number ?? "", _caller?.OutboundAgentId ?? "", contact,
-                dispatch.IsFirstDial, OutcomeOnly: board.IsStopped);
+                dispatch.IsFirstDial, OutcomeOnly: board.IsStopped, PhoneNumberId: job.FromPhoneNumberId, MetadataJson: job.MetadataJson);
             using var timeout = new CancellationTokenSource(CallTimeout);
             var result = await grains.GetGrain<IContactGrain>(ContactKey.For(jobId, dispatch.Index)).DialAsync(request, timeout.Token);
             if (result.Ended is { } ended)
             {
                 Apply(ended);
             }
+            else if (result.DeferredUntil is { } deferred)
+            {
+                board.Defer(dispatch, deferred);
+            }
             else
             {
                 board.MarkPlaced(dispatch.Index, dispatch.Attempt, result.StartedAt);
+                if (result.FateUnknown)
+                {
+                    board.AskAgain(dispatch);
+                }
             }
         }
         catch (Exception ex)

@@ -26,7 +26,7 @@ internal sealed partial class OrganizationThrottleGrain(
         var organizationId = this.GetPrimaryKeyString();
         var organization = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetAsync();
         // A job silent for a lease and a whole call has no call left on the line (calls are hung up at the maximum).
-        _ledger = new SlotLedger(organization?.ConcurrencyLimit ?? DefaultLimit, options.Value.LeaseDuration, dispatch.Value.MaxCallDuration);
+        _ledger = new SlotLedger(organization?.ConcurrencyLimit ?? DefaultLimit, options.Value.LeaseDuration, dispatch.Value.CallEndDeadline);
         var asked = _ledger.Restore(state.State.Members, time.GetUtcNow());
         Ask(asked);
         if (asked.Count > 0)

@@ -8,7 +8,7 @@ public sealed class SimulatedOutcomesTests
     private static readonly Dictionary<CallOutcome, int> Weights = new SimulatedDialerOptions().Outcomes;
 
     private static CallRequest Call(int attempt, string? customFieldsJson, string callId = "call_job_0_1") =>
-        new(callId, "org", "job", attempt, "+12025550100", "agent", new ContactInput("+12025550101", null, customFieldsJson));
+        new(callId, "org", "job", attempt, "+12025550100", "agent", new ContactInput("+12025550101", null, customFieldsJson), null, TimeSpan.FromHours(1));
 
     [Theory]
     [InlineData(1, CallOutcome.NoAnswer)]

@@ -185,6 +185,41 @@ public sealed class ContactBoardTests
     }
 
     [Fact]
+    public void A_dial_the_platform_did_not_place_frees_its_slot_and_comes_back_as_the_same_attempt_when_asked()
+    {
+        var board = Board(2, retryDelaySeconds: 0);
+        var first = board.Take(1)[0];
+        Dial(board, first);
+        board.Apply(Ended(first, CallOutcome.Busy));
+        board.Advance(T0);
+        var retry = board.Take(1)[0];
+        Assert.Equal((0, 2), (retry.Index, retry.Attempt));
+
+        board.Defer(retry, T0.AddSeconds(7));
+
+        Assert.Equal((ContactStatus.Busy, 1, T0.AddSeconds(7)), (board[0].Status, board[0].Attempts, board[0].NextAttemptAt));
+        Assert.Equal(0, board.InFlight);
+        Assert.False(board[0].IsFinal);
+        board.Advance(T0.AddSeconds(6));
+        Assert.Equal([1], board.Take(1).Select(d => d.Index));
+        board.Advance(T0.AddSeconds(7));
+        Assert.Equal([(0, 2)], board.Take(1).Select(d => (d.Index, d.Attempt)));
+    }
+
+    [Fact]
+    public void A_dial_not_placed_after_the_job_stopped_is_cancelled_never_retried()
+    {
+        var board = Board(1);
+        var d = board.Take(1)[0];
+        board.Stop();
+
+        board.Defer(d, T0.AddSeconds(5));
+
+        Assert.Equal((ContactStatus.Cancelled, 0), (board[0].Status, board[0].Attempts));
+        Assert.True(board.IsFinished);
+    }
+
+    [Fact]
     public void A_dial_of_unknown_fate_keeps_its_slot_and_asks_the_same_attempt_again()
     {
         var board = Board(2);

@@ -1,0 +1,89 @@
+using System.ComponentModel;
+using System.Text;
+using BatchCalling.Contacts;
+using BatchCalling.Gateway.Errors;
+using BatchCalling.Gateway.OpenApi;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BatchCalling.Gateway.Calls;
+
+/// <summary>
+/// <c>POST /calls/{callId}/events</c>: a platform reports a call's progress. The gateway only routes: the contact grain the
+/// call id names verifies the signature with its dialer's secret (held by the silos) and applies the event.
+/// </summary>
+public static class CallEventsEndpoints
+{
+    /// <summary>An event's results (transcript, summary, analysis) are at most 64 KB; the rest of it is small.</summary>
+    private const int MaxEventBytes = 80 * 1024;
+
+    /// <summary>The headers a signature is checked with; nothing else of the request reaches the cluster.</summary>
+    private static readonly string[] SignatureHeaders = ["webhook-id", "webhook-timestamp", "webhook-signature"];
+
+    public static IEndpointRouteBuilder MapCallEventsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/calls/{callId}/events", ReceiveAsync).AllowAnonymous().WithTags("Call events").WithName("ReceiveCallEvent")
+            .WithSummary("A platform reports a call's progress (webhook dialer)")
+            .WithDescription("Signed per Standard Webhooks with the dialer's secret (a timestamp within 5 minutes). Idempotent and " +
+                "order-tolerant: a repeated or late event changes nothing. The final event records the attempt's outcome and frees its slot.")
+            .Accepts<CallEventBody>("application/json")
+            .Produces(StatusCodes.Status204NoContent)
+            .Problem(StatusCodes.Status400BadRequest, "invalid_event")
+            .Problem(StatusCodes.Status401Unauthorized, "unauthorized")
+            .Problem(StatusCodes.Status404NotFound, "call_not_found")
+            .Problem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")
+            .Problem(StatusCodes.Status503ServiceUnavailable, "service_unavailable");
+        return routes;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReceiveAsync(
+        [Description("The call id the dial named (`call_…`).")] string callId, HttpRequest http, IGrainFactory grains, CancellationToken aborted)
+    {
+        if (!ContactKey.TryParseCallId(callId, out var contactKey))
+        {
+            return CallNotFound();
+        }
+
+        if (await ReadBodyAsync(http, aborted) is not { } body)
+        {
+            return ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "A call event is at most 80 KB.");
+        }
+
+        var headers = SignatureHeaders.Where(name => http.Headers.ContainsKey(name)).ToDictionary(name => name, name => http.Headers[name].ToString());
+        var verdict = await grains.GetGrain<IContactGrain>(contactKey).ReceiveEventAsync(callId, new InboundCallEvent(http.GetEncodedUrl(), body, headers));
+        return verdict switch
+        {
+            CallEventVerdict.Accepted => TypedResults.NoContent(),
+            CallEventVerdict.Unauthorized => ApiProblem.Of(StatusCodes.Status401Unauthorized, "unauthorized",
+                "The event's signature does not verify with the dialer's secret, or its timestamp is more than 5 minutes off."),
+            CallEventVerdict.UnknownCall => CallNotFound(),
+            _ => ApiProblem.BadRequest("invalid_event", "The body is not a call event: a JSON object with a known `status`."),
+        };
+    }
+
+    private static ProblemHttpResult CallNotFound() => ApiProblem.Of(StatusCodes.Status404NotFound, "call_not_found", "Call not found");
+
+    /// <summary>The raw body, exactly as signed; null when it is larger than an event may be.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest http, CancellationToken aborted)
+    {
+        if (http.ContentLength > MaxEventBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Body.ReadAsync(chunk, aborted)) > 0)
+        {
+            if (buffer.Length + read > MaxEventBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

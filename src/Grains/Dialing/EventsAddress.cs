@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+
+namespace BatchCalling.Dialing;
+
+/// <summary>
+/// Where platforms reach the gateway (configuration <c>Gateway:PublicUrl</c>): a dial names its call's events address
+/// from it. The embedded gateway, which hosts its silo, fills in its own first listening address when none is configured.
+/// </summary>
+public sealed class EventsAddress(IConfiguration configuration)
+{
+    private string? _baseUrl = configuration["Gateway:PublicUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : null;
+
+    public bool IsKnown => _baseUrl is not null;
+
+    public void UseIfUnset(Uri listening) => _baseUrl ??= listening.ToString().TrimEnd('/');
+
+    /// <summary>Where the platform posts the events of call <paramref name="callId"/>.</summary>
+    public Uri For(string callId) =>
+        new($"{_baseUrl ?? throw new InvalidOperationException("Gateway:PublicUrl is not set: platforms would not know where to send call events.")}/calls/{Uri.EscapeDataString(callId)}/events");
+}

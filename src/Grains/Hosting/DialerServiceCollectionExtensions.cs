@@ -1,0 +1,50 @@
+using BatchCalling.Dialing;
+using BatchCalling.Organizations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+
+namespace BatchCalling.Hosting;
+
+/// <summary>The dialers a silo places calls through, and the HTTP client that reaches the platforms.</summary>
+public static class DialerServiceCollectionExtensions
+{
+    /// <summary>
+    /// The deployment's default dialer (<c>Dialer:Default:Type</c>): <c>simulated</c> unless configured on the embedded
+    /// default; none in production, where platforms post call events to <c>Gateway:PublicUrl</c>.
+    /// </summary>
+    public static IServiceCollection AddBatchDialers(this IServiceCollection services, IConfiguration configuration, BatchProfile profile)
+    {
+        var dialer = configuration.GetSection(DialerOptions.Section);
+        services.Configure<DialerOptions>(dialer);
+        if (!profile.IsProduction && dialer["Default:Type"] is null)
+        {
+            services.PostConfigure<DialerOptions>(o => o.Default.Type ??= DialerType.Simulated);
+        }
+
+        if (profile.IsProduction && dialer["Default:Type"] is { Length: > 0 } type && !type.Equals(nameof(DialerType.Simulated), StringComparison.OrdinalIgnoreCase)
+            && configuration["Gateway:PublicUrl"] is not { Length: > 0 })
+        {
+            throw new InvalidOperationException($"Dialer:Default:Type is {type}: set Gateway:PublicUrl, the address its platform sends call events to.");
+        }
+
+        services.TryAddSingleton<DialerRecorder>();
+        services.AddSingleton<SimulatedDialer>();
+        services.AddSingleton<EventsAddress>();
+        services.AddSingleton<CallDialers>();
+        var timeout = dialer.GetValue("Timeout", new DialerOptions().Timeout);
+        services.AddHttpClient(CallDialers.HttpClientName)
+            .AddStandardResilienceHandler(o =>
+            {
+                o.AttemptTimeout.Timeout = timeout;
+                o.TotalRequestTimeout.Timeout = (timeout * 4) + TimeSpan.FromSeconds(10);
+                o.CircuitBreaker.SamplingDuration = timeout * 2 > TimeSpan.FromSeconds(30) ? timeout * 2 : TimeSpan.FromSeconds(30);
+                // A dial or a hang-up is never sent twice by the client: a dial of unknown fate is reconciled by call id instead.
+                o.Retry.DisableForUnsafeHttpMethods();
+            })
+            // One platform failing opens the circuit for that platform only.
+            .SelectPipelineByAuthority();
+        return services;
+    }
+}
