@@ -38,6 +38,48 @@ public abstract class AdminAndHealthTests(IGatewayUnderTest gateway)
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
     [Fact]
+    public async Task A_numbers_dialer_secret_is_write_only_and_kept_when_omitted()
+    {
+        var tenant = await gateway.NewTenantAsync();
+        var admin = gateway.ClientWith(gateway.AdminToken);
+        var numberPath = $"/admin/organizations/{tenant.OrganizationId}/phone-numbers/pn_hook";
+        var secret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+        var set = await (await admin.PutAsJsonAsync(numberPath, new
+        {
+            number = "+12025550100", outboundAgentId = "agent_1", dialer = new { type = "webhook", url = "http://127.0.0.1:9/calls", secret },
+        })).JsonAsync(HttpStatusCode.OK);
+        var replaced = await (await admin.PutAsJsonAsync(numberPath, new
+        {
+            number = "+12025550100", outboundAgentId = "agent_2", dialer = new { type = "webhook", url = "http://127.0.0.1:9/v2/calls" },
+        })).JsonAsync(HttpStatusCode.OK);
+        var organization = await (await admin.GetAsync($"/admin/organizations/{tenant.OrganizationId}")).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(("webhook", true), (set.GetProperty("dialer").GetProperty("type").GetString(), set.GetProperty("dialer").GetProperty("hasSecret").GetBoolean()));
+        Assert.True(replaced.GetProperty("dialer").GetProperty("hasSecret").GetBoolean());
+        Assert.Equal("http://127.0.0.1:9/v2/calls", replaced.GetProperty("dialer").GetProperty("url").GetString());
+        Assert.DoesNotContain(secret[6..], set.GetRawText() + replaced.GetRawText() + organization.GetRawText(), StringComparison.Ordinal);
+        await (await admin.PutAsJsonAsync($"/admin/organizations/{tenant.OrganizationId}/phone-numbers/pn_new", new
+        {
+            number = "+12025550100", dialer = new { type = "webhook", url = "http://127.0.0.1:9/calls" },
+        })).ProblemAsync(HttpStatusCode.BadRequest, "validation_error");
+    }
+
+    [Theory]
+    [InlineData("""{ "type": "carrier-pigeon" }""")]
+    [InlineData("""{ "type": "webhook", "secret": "whsec_AAAA" }""")]
+    [InlineData("""{ "type": "webhook", "url": "ftp://agents.example.com/calls", "secret": "whsec_AAAA" }""")]
+    [InlineData("""{ "type": "webhook", "url": "https://agents.example.com/calls", "secret": "not base64!" }""")]
+    public async Task A_dialer_that_could_not_work_is_refused(string dialer)
+    {
+        var admin = gateway.ClientWith(gateway.AdminToken);
+        await (await admin.PutAsJsonAsync("/admin/organizations/org_d", new { name = "D" })).JsonAsync(HttpStatusCode.OK);
+
+        using var body = new StringContent($$"""{ "number": "+12025550100", "dialer": {{dialer}} }""", System.Text.Encoding.UTF8, "application/json");
+        await (await admin.PutAsync("/admin/organizations/org_d/phone-numbers/pn", body)).ProblemAsync(HttpStatusCode.BadRequest, "validation_error");
+    }
+
+    [Fact]
     public async Task Keys_are_listed_without_the_key_and_a_revoked_key_stops_at_once()
     {
         var tenant = await gateway.NewTenantAsync();

@@ -404,7 +404,7 @@ public sealed class FuzzTests(EmbeddedGateway gateway, ITestOutputHelper output)
             return new FuzzRequest(index, method, path + query, pattern, auth, authorization, headers, body, body.Bytes is not null && Chance(0.1));
         }
 
-        private enum Kind { Create, List, Job, Contacts, Start, Cancel, Reschedule, OrganizationPut, OrganizationGet, ApiKeys, PhoneNumber, Credits, Health, Open, Unknown }
+        private enum Kind { Create, List, Job, Contacts, Start, Cancel, Reschedule, OrganizationPut, OrganizationGet, ApiKeys, PhoneNumber, Credits, Health, Open, CallEvent, Unknown }
 
         private (string Method, string Pattern, string Path, Kind Kind) Route()
         {
@@ -426,6 +426,7 @@ public sealed class FuzzTests(EmbeddedGateway gateway, ITestOutputHelper output)
                 < 81 => ("POST", "/admin/organizations/{org}/credits", Kind.Credits),
                 < 85 => ("GET", Pick(["/health/live", "/health/ready"]), Kind.Health),
                 < 89 => ("GET", Pick(["/openapi/v1.json", "/docs", "/docs/", "/docs/index.html"]), Kind.Open),
+                < 93 => ("POST", "/calls/{call}/events", Kind.CallEvent),
                 _ => ("GET", Pick(["/", "/batch", "/admin", "/admin/organizations", "/health", "/health/{id}", "/{id}", "/favicon.ico", "/.env",
                     "/batch/jobs/{id}/contacts/{id}", "/batch/jobs/{id}/start/now", "/admin/organizations/{org}/nope", "/swagger/index.html",
                     "/batch/jobs/{id}/pause", "/openapi/v2.json", "/admin/organizations/{org}/api-keys/{id}"]), Kind.Unknown),
@@ -437,7 +438,7 @@ public sealed class FuzzTests(EmbeddedGateway gateway, ITestOutputHelper output)
             {
                 pattern.Append('/');
                 path.Append('/');
-                if (part is "{id}" or "{org}" or "{pn}")
+                if (part is "{id}" or "{org}" or "{pn}" or "{call}")
                 {
                     var (segmentKind, segment) = Segment(part);
                     pattern.Append(CultureInfo.InvariantCulture, $"{{{part[1..^1]}:{segmentKind}}}");
@@ -459,6 +460,7 @@ public sealed class FuzzTests(EmbeddedGateway gateway, ITestOutputHelper output)
             {
                 "{org}" => Chance(0.3) ? "org_demo" : world.FuzzOrganization,
                 "{pn}" => Pick(["pn_fuzz", "pn_demo", "pn_new"]),
+                "{call}" => $"call_{Pick(world.JobIds)}_{Pick(["0", "1", "9999"])}_{Pick(["1", "2", "0"])}",
                 _ => Pick(world.JobIds),
             };
             return random.Next(22) switch
@@ -597,6 +599,14 @@ public sealed class FuzzTests(EmbeddedGateway gateway, ITestOutputHelper output)
                     15 => FormUrlEncoded(),
                     16 => Json("junk-json", JsonValue(0)),
                     17 => new FuzzBody("empty", Pick(ContentTypes), []),
+                    _ => RandomBytes(),
+                },
+                Kind.CallEvent => random.Next(10) switch
+                {
+                    < 5 => Json("event-json", $$"""{"status":{{Quote(Pick(["completed", "busy", "no_answer", "failed", "ringing", "exploded", "", "COMPLETED"]))}},"durationSeconds":{{Pick(["1.5", "-1", "1e308", "\"x\"", "null"])}},"sipCode":{{Pick(["486", "404", "-1", "99999999999", "\"486\"", "null"])}}}"""),
+                    5 => Json("junk-json", JsonValue(0)),
+                    6 => Json("deep-json", Deep()),
+                    7 => new FuzzBody("empty", Pick(ContentTypes), []),
                     _ => RandomBytes(),
                 },
                 Kind.OrganizationPut or Kind.PhoneNumber or Kind.Credits => random.Next(20) switch
@@ -751,6 +761,10 @@ public sealed class FuzzTests(EmbeddedGateway gateway, ITestOutputHelper output)
                     ("number", () => Quote(Phone())),
                     ("outboundAgentId", () => Pick(["\"agent_fuzz\"", "\"\"", "null"])),
                     ("agentArchitecture", () => Quote(Pick(["pipeline", "realtime", "quantum", "Realtime", "", "0"]))),
+                    // Never a dialer that would work: the fuzz organization's and the demo's numbers keep dialing the simulator.
+                    ("dialer", () => Pick(["null", """{"type":"simulated"}""", """{"type":"webhook"}""", """{"type":"twilio","accountSid":"AC1"}""",
+                        """{"type":"webhook","url":"http://169.254.169.254/","secret":"whsec_!!"}""", """{"type":"webhook","url":"gopher://x","secret":"whsec_AAAA"}""",
+                        "[]", "\"webhook\"", """{"type":7}"""])),
                 ],
                 _ => [("amount", () => Pick(["1", "-1", "0.01", "-1000000", "79228162514264337593543950335", "-79228162514264337593543950335", "1e28"]))],
             };

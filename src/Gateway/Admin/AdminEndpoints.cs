@@ -1,5 +1,6 @@
 using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Errors;
+using BatchCalling.Networking;
 using BatchCalling.Organizations;
 using BatchCalling.Parsing;
 using BatchCalling.Throttling;
@@ -34,7 +35,9 @@ public static class AdminEndpoints
             .WithDescription("The key authenticates nothing from this answer on, on every gateway.")
             .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode, ApiKeyNotFoundCode);
         organizations.MapPut("/phone-numbers/{phoneNumberId}", SetPhoneNumberAsync).WithName("SetPhoneNumber").WithSummary("Add or replace a caller number")
-            .WithDescription("An E.164 number, its outbound agent (may be null: jobs then fail with `no_outbound_agent`) and the agent's architecture, which sets the price.")
+            .WithDescription("An E.164 number, its outbound agent (may be null: jobs then fail with `no_outbound_agent`), the agent's architecture, which sets the price, " +
+                "and the `dialer` that places its calls (none: the deployment's default). A dialer's secret is write-only: answers say only `hasSecret`, and a " +
+                "replaced number whose webhook dialer omits the secret keeps the one it had. Dialer URLs must resolve to public addresses unless `Network:AllowPrivateAddresses`.")
             .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode);
         organizations.MapPost("/credits", AddCreditsAsync).WithName("AddCredits").WithSummary("Add (or, when negative, subtract) credits")
             .WithDescription("Answers the new balance in USD.")
@@ -42,7 +45,7 @@ public static class AdminEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<OrganizationInfo>, ProblemHttpResult>> UpsertOrganizationAsync(
+    private static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> UpsertOrganizationAsync(
         string orgId, OrganizationRequest body, IGrainFactory grains)
     {
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
@@ -61,7 +64,8 @@ public static class AdminEndpoints
         }
 
         var settings = new OrganizationSettings(body.Name, body.ConcurrencyLimit, body.Credits);
-        return TypedResults.Ok(await grains.GetGrain<IOrganizationGrain>(orgId).UpsertAsync(settings));
+        var organization = await grains.GetGrain<IOrganizationGrain>(orgId).UpsertAsync(settings);
+        return TypedResults.Ok(new OrganizationResponse(organization, await grains.GetGrain<IOrganizationThrottleGrain>(orgId).GetHeldAsync()));
     }
 
     /// <summary>The organization, with how many of its ceiling's slots its jobs hold right now.</summary>
@@ -88,8 +92,8 @@ public static class AdminEndpoints
             true => TypedResults.NoContent(),
         };
 
-    private static async Task<Results<Ok<PhoneNumber>, ProblemHttpResult>> SetPhoneNumberAsync(
-        string orgId, string phoneNumberId, PhoneNumberRequest body, IGrainFactory grains)
+    private static async Task<Results<Ok<PhoneNumberResponse>, ProblemHttpResult>> SetPhoneNumberAsync(
+        string orgId, string phoneNumberId, PhoneNumberRequest body, IGrainFactory grains, IConfiguration configuration, CancellationToken aborted)
     {
         if (PhoneNumberRules.Check(body.Number) is not null)
         {
@@ -102,8 +106,16 @@ public static class AdminEndpoints
             return ApiProblem.Validation("agentArchitecture", "Must be 'pipeline' or 'realtime'.");
         }
 
-        var number = new PhoneNumber(phoneNumberId, body.Number!, string.IsNullOrEmpty(body.OutboundAgentId) ? null : body.OutboundAgentId, architecture);
-        return await grains.GetGrain<IOrganizationGrain>(orgId).SetPhoneNumberAsync(number) ? TypedResults.Ok(number) : OrganizationNotFound();
+        var organization = grains.GetGrain<IOrganizationGrain>(orgId);
+        var previous = body.Dialer is { Secret: null } ? (await organization.GetAsync())?.PhoneNumbers.FirstOrDefault(p => p.Id == phoneNumberId) : null;
+        var (dialer, problem) = await DialerRequests.ReadAsync(body.Dialer, previous, PublicAddresses.PrivateAllowed(configuration), aborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var number = new PhoneNumber(phoneNumberId, body.Number!, string.IsNullOrEmpty(body.OutboundAgentId) ? null : body.OutboundAgentId, architecture, dialer);
+        return await organization.SetPhoneNumberAsync(number) ? TypedResults.Ok(new PhoneNumberResponse(number)) : OrganizationNotFound();
     }
 
     private static async Task<Results<Ok<CreditsResponse>, ProblemHttpResult>> AddCreditsAsync(string orgId, CreditsRequest body, IGrainFactory grains)

@@ -35,7 +35,7 @@ internal sealed class ContactGrain(
 
     private CallAttempt? InProgress => Calls.Find(c => c.Outcome is null);
 
-    private ICallDialer Dialer => dialers.For(State.OrganizationId, State.PhoneNumberId);
+    private ValueTask<ICallDialer> DialerAsync() => dialers.ForAsync(State.OrganizationId, State.PhoneNumberId);
 
     async Task<DialResult> IContactGrain.DialAsync(DialRequest request, CancellationToken cancellationToken)
     {
@@ -93,7 +93,7 @@ internal sealed class ContactGrain(
             return CallEventVerdict.UnknownCall;
         }
 
-        var reading = Dialer.ReadEvent(callEvent);
+        var reading = (await DialerAsync()).ReadEvent(callEvent);
         if (reading is { Verdict: CallEventVerdict.Accepted, End: { } end } && call.Outcome is null)
         {
             await RecordAsync(call, end);
@@ -148,7 +148,7 @@ internal sealed class ContactGrain(
     /// </summary>
     private async Task<DialResult> PlaceAsync(CallAttempt call, DialRequest request)
     {
-        var placed = await Dialer.PlaceCallAsync(CallFor(call, request), CancellationToken.None);
+        var placed = await (await DialerAsync()).PlaceCallAsync(CallFor(call, request), CancellationToken.None);
         switch (placed.Kind)
         {
             case PlaceResult.Kinds.Rejected:
@@ -172,7 +172,7 @@ internal sealed class ContactGrain(
     /// </summary>
     private async Task<DialResult> ReconcileAsync(CallAttempt call, DialRequest request)
     {
-        var status = await Dialer.GetStatusAsync(call.CallId, CancellationToken.None);
+        var status = await (await DialerAsync()).GetStatusAsync(call.CallId, CancellationToken.None);
         if (!status.Placed)
         {
             if (!request.OutcomeOnly)
@@ -255,7 +255,7 @@ internal sealed class ContactGrain(
         {
             await ((IContactGrain)this).CompleteCallAsync(call.CallId, new CallEnd(CallOutcome.NotPlaced, 0));
         }
-        else if (await Dialer.HangUpAsync(call.CallId, CancellationToken.None))
+        else if (await (await DialerAsync()).HangUpAsync(call.CallId, CancellationToken.None))
         {
             await ((IContactGrain)this).CompleteCallAsync(call.CallId, new CallEnd(CallOutcome.Timeout, (time.GetUtcNow() - call.StartedAt).TotalSeconds));
         }
@@ -266,7 +266,7 @@ internal sealed class ContactGrain(
     {
         try
         {
-            return await Dialer.GetStatusAsync(callId, CancellationToken.None);
+            return await (await DialerAsync()).GetStatusAsync(callId, CancellationToken.None);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
         {

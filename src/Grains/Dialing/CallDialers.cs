@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BatchCalling.Dialing.Webhook;
 using BatchCalling.Organizations;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,33 +6,60 @@ using Microsoft.Extensions.Options;
 
 namespace BatchCalling.Dialing;
 
-/// <summary>The dialer each caller number places its calls through: the deployment's default (<c>Dialer:Default</c>).</summary>
-public sealed class CallDialers
+/// <summary>
+/// The dialer each caller number places its calls through: its own (admin API), else the deployment's default
+/// (<c>Dialer:Default</c>). A number's settings are read from its organization and kept for <see cref="Freshness"/>, so a
+/// changed dialer or secret is used by every silo within that time; one dialer serves all numbers with the same settings.
+/// </summary>
+public sealed class CallDialers(IServiceProvider services, IOptions<DialerOptions> options, IGrainFactory grains, TimeProvider time)
 {
     /// <summary>The named HTTP client every platform is reached with (resilience per platform host).</summary>
     public const string HttpClientName = "dialer";
 
-    private readonly ICallDialer? _default;
+    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
 
-    public CallDialers(IServiceProvider services, IOptions<DialerOptions> options)
-    {
-        var settings = options.Value.Default;
-        _default = settings.Type switch
-        {
-            null => null,
-            DialerType.Simulated => services.GetRequiredService<SimulatedDialer>(),
-            DialerType.Webhook => new WebhookDialer(services.GetRequiredService<IHttpClientFactory>(),
-                settings.Url ?? throw new InvalidOperationException("Dialer:Default:Url is required for a webhook dialer."),
-                settings.Secret ?? throw new InvalidOperationException("Dialer:Default:Secret is required for a webhook dialer."),
-                services.GetRequiredService<EventsAddress>(), services.GetRequiredService<TimeProvider>()),
-            _ => throw new InvalidOperationException($"Dialer:Default:Type '{settings.Type}' is not a dialer."),
-        };
-    }
+    private readonly ConcurrentDictionary<DialerSettings, ICallDialer> _dialers = new();
+    private readonly ConcurrentDictionary<(string Organization, string PhoneNumber), (DialerSettings? Settings, DateTimeOffset ReadAt)> _numbers = new();
+
+    private DialerSettings? Default => options.Value.Default;
 
     /// <summary>Whether calls from <paramref name="caller"/> can be placed at all (else a create is <c>400 no_dialer</c>).</summary>
-    public bool CanDial(PhoneNumber caller) => _default is not null;
+    public bool CanDial(PhoneNumber caller) => (caller.Dialer ?? Default) is not null;
 
     /// <summary>The dialer of the organization's caller number.</summary>
-    public ICallDialer For(string organizationId, string phoneNumberId) =>
-        _default ?? throw new InvalidOperationException($"Phone number {phoneNumberId} of {organizationId} has no dialer, and the deployment has no default.");
+    public async ValueTask<ICallDialer> ForAsync(string organizationId, string phoneNumberId)
+    {
+        var settings = await SettingsAsync(organizationId, phoneNumberId)
+            ?? throw new InvalidOperationException($"Phone number {phoneNumberId} of {organizationId} has no dialer, and the deployment has no default.");
+        return _dialers.GetOrAdd(settings, Create);
+    }
+
+    private async ValueTask<DialerSettings?> SettingsAsync(string organizationId, string phoneNumberId)
+    {
+        if (organizationId.Length == 0)
+        {
+            // A contact dialed before numbers had dialers of their own.
+            return Default;
+        }
+
+        var key = (organizationId, phoneNumberId);
+        if (!_numbers.TryGetValue(key, out var known) || time.GetUtcNow() - known.ReadAt > Freshness)
+        {
+            var organization = await grains.GetGrain<IOrganizationGrain>(organizationId).GetAsync();
+            known = (organization?.PhoneNumbers.FirstOrDefault(p => p.Id == phoneNumberId)?.Dialer, time.GetUtcNow());
+            _numbers[key] = known;
+        }
+
+        return known.Settings ?? Default;
+    }
+
+    private ICallDialer Create(DialerSettings settings) => settings.Type switch
+    {
+        DialerType.Simulated => services.GetRequiredService<SimulatedDialer>(),
+        DialerType.Webhook => new WebhookDialer(services.GetRequiredService<IHttpClientFactory>(),
+            settings.Url ?? throw new InvalidOperationException("A webhook dialer needs its platform's url."),
+            settings.Secret ?? throw new InvalidOperationException("A webhook dialer needs its secret."),
+            services.GetRequiredService<EventsAddress>(), time),
+        _ => throw new InvalidOperationException($"Dialer type {settings.Type} is not available."),
+    };
 }

@@ -8,7 +8,7 @@ public sealed class DialerOptions
     public const string Section = "Dialer";
 
     /// <summary>The dialer of numbers that have none of their own (<c>Dialer:Default:Type</c>, <c>:Url</c>, <c>:Secret</c>).</summary>
-    public DialerSettings Default { get; set; } = new();
+    public DialerSettings? Default { get; set; }
 
     /// <summary>
     /// How long one request to a platform may take. A dial that takes longer has an unknown fate and is reconciled; kept

@@ -1,4 +1,5 @@
 using BatchCalling.Dialing;
+using BatchCalling.Networking;
 using BatchCalling.Organizations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,8 @@ public static class DialerServiceCollectionExtensions
 {
     /// <summary>
     /// The deployment's default dialer (<c>Dialer:Default:Type</c>): <c>simulated</c> unless configured on the embedded
-    /// default; none in production, where platforms post call events to <c>Gateway:PublicUrl</c>.
+    /// default; none in production, where platforms post call events to <c>Gateway:PublicUrl</c>. Platforms are reached only
+    /// at public addresses unless <c>Network:AllowPrivateAddresses</c> (the embedded default allows them).
     /// </summary>
     public static IServiceCollection AddBatchDialers(this IServiceCollection services, IConfiguration configuration, BatchProfile profile)
     {
@@ -20,13 +22,12 @@ public static class DialerServiceCollectionExtensions
         services.Configure<DialerOptions>(dialer);
         if (!profile.IsProduction && dialer["Default:Type"] is null)
         {
-            services.PostConfigure<DialerOptions>(o => o.Default.Type ??= DialerType.Simulated);
+            services.PostConfigure<DialerOptions>(o => o.Default ??= new DialerSettings(DialerType.Simulated));
         }
 
-        if (profile.IsProduction && dialer["Default:Type"] is { Length: > 0 } type && !type.Equals(nameof(DialerType.Simulated), StringComparison.OrdinalIgnoreCase)
-            && configuration["Gateway:PublicUrl"] is not { Length: > 0 })
+        if (profile.IsProduction && configuration["Gateway:PublicUrl"] is not { Length: > 0 })
         {
-            throw new InvalidOperationException($"Dialer:Default:Type is {type}: set Gateway:PublicUrl, the address its platform sends call events to.");
+            throw new InvalidOperationException("The production profile needs Gateway:PublicUrl: the address platforms send call events to.");
         }
 
         services.TryAddSingleton<DialerRecorder>();
@@ -34,7 +35,9 @@ public static class DialerServiceCollectionExtensions
         services.AddSingleton<EventsAddress>();
         services.AddSingleton<CallDialers>();
         var timeout = dialer.GetValue("Timeout", new DialerOptions().Timeout);
+        var allowPrivate = PublicAddresses.PrivateAllowed(configuration);
         services.AddHttpClient(CallDialers.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => allowPrivate ? new SocketsHttpHandler() : new SocketsHttpHandler { ConnectCallback = PublicAddresses.ConnectAsync })
             .AddStandardResilienceHandler(o =>
             {
                 o.AttemptTimeout.Timeout = timeout;
