@@ -151,12 +151,7 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
         using var unsigned = new HttpClient { BaseAddress = fixture.Platform.BaseAddress };
         answers.Add(await unsigned.PostAsync("/calls", new StringContent(body)));
 
-        Assert.All(answers, answer =>
-        {
-            Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
-            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
-        });
-        Assert.Equal(0, await CallLog.PlacedAsync(_jobId));
+        await AssertRefusedAsync(HttpStatusCode.Unauthorized, answers);
     }
 
     [Fact]
@@ -180,12 +175,7 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
             await _client.PlaceAsync("call with spaces", PlatformClient.CallBody(_jobId, "call with spaces", url, Script("completed", 100))),
         ];
 
-        Assert.All(answers, answer =>
-        {
-            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
-            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
-        });
-        Assert.Equal(0, await CallLog.PlacedAsync(_jobId));
+        await AssertRefusedAsync(HttpStatusCode.BadRequest, answers);
     }
 
     [Fact]
@@ -282,9 +272,7 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
         // Posting again without asking first is the duplicate dial the column placements exposes.
         (await _client.PlaceAsync(callId, body)).EnsureSuccessStatusCode();
 
-        Assert.Equal([500, 200], (await CallLog.DialRequestsAsync(callId)).Select(r => r.Status));
-        Assert.Equal(2, Assert.Single(await CallLog.CallsAsync("job_id", _jobId)).Placements);
-        await Receiver.WaitForAsync(callId, "completed", EventTimeout);
+        await AssertDialedAsync(callId, [500, 200], placements: 2);
     }
 
     [Theory]
@@ -301,9 +289,7 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(callId)).StatusCode);
         (await _client.PlaceAsync(callId, body)).EnsureSuccessStatusCode();
 
-        Assert.Equal([(int)refusal, 200], (await CallLog.DialRequestsAsync(callId)).Select(r => r.Status));
-        Assert.Equal(1, Assert.Single(await CallLog.CallsAsync("job_id", _jobId)).Placements);
-        await Receiver.WaitForAsync(callId, "completed", EventTimeout);
+        await AssertDialedAsync(callId, [(int)refusal, 200], placements: 1);
     }
 
     [Fact]
@@ -322,8 +308,7 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
         (await _client.PlaceAsync(callId, body)).EnsureSuccessStatusCode();
         // Only the first POST hangs (the fixture's Platform:HangingAnswerMs is 4 s).
         Assert.InRange(again.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
-        Assert.Equal(2, Assert.Single(await CallLog.CallsAsync("job_id", _jobId)).Placements);
-        await Receiver.WaitForAsync(callId, "completed", EventTimeout);
+        await AssertDialedAsync(callId, [200, 200], placements: 2);
     }
 
     [Fact]
@@ -404,9 +389,9 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
         fixture.Platform.Kill();
         try
         {
+            // No event is asserted absent meanwhile: another test run's platform, sharing the database, may post them.
             var lastEnd = (await CallLog.CallsAsync("job_id", _jobId)).Max(c => c.EndsAt);
             await Wait.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > lastEnd.AddMilliseconds(200)), TimeSpan.FromSeconds(10), () => "the calls did not end");
-            Assert.All(callIds, callId => Assert.Empty(Receiver.EventsOf(callId)));
         }
         finally
         {
@@ -419,6 +404,8 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
             Assert.Equal(1.5, body.GetProperty("durationSeconds").GetDouble());
             await WaitUntilReportedAsync(callId);
         }
+
+        Assert.All(await CallLog.CallsAsync("job_id", _jobId), call => Assert.Equal(TimeSpan.FromMilliseconds(1500), call.EndsAt - call.StartedAt));
     }
 
     [Fact]
@@ -429,8 +416,9 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
         try
         {
             using var client = new PlatformClient(platform.BaseAddress);
-            var answered = await PlaceAsync(Script("completed", 500), via: client);
-            var unanswered = await PlaceAsync(Script("busy", 500), via: client);
+            // Long enough that the progress posts of a process just started (its first requests, cold) are out before the end.
+            var answered = await PlaceAsync(Script("completed", 2000), via: client);
+            var unanswered = await PlaceAsync(Script("busy", 2000), via: client);
 
             await Receiver.WaitForAsync(answered, "completed", EventTimeout);
             await Receiver.WaitForAsync(unanswered, "busy", EventTimeout);
@@ -467,6 +455,25 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
         callId ??= NewCallId(attempt);
         (await (via ?? _client).PlaceAsync(callId, Body(callId, customFields, attempt, maxDurationSeconds))).EnsureSuccessStatusCode();
         return callId;
+    }
+
+    /// <summary>Every answer is a problem of that status, and nothing of this test's job was placed.</summary>
+    private async Task AssertRefusedAsync(HttpStatusCode status, List<HttpResponseMessage> answers)
+    {
+        Assert.All(answers, answer =>
+        {
+            Assert.Equal(status, answer.StatusCode);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        });
+        Assert.Equal(0, await CallLog.PlacedAsync(_jobId));
+    }
+
+    /// <summary>The call's POSTs were answered <paramref name="statuses"/>, placed it that often, and its completed event came.</summary>
+    private async Task AssertDialedAsync(string callId, int[] statuses, int placements)
+    {
+        Assert.Equal(statuses, (await CallLog.DialRequestsAsync(callId)).Select(r => r.Status));
+        Assert.Equal(placements, Assert.Single(await CallLog.CallsAsync("job_id", _jobId)).Placements);
+        await Receiver.WaitForAsync(callId, "completed", EventTimeout);
     }
 
     private async Task<List<ReceivedEvent>> WaitForEventsAsync(string callId, int count)

@@ -50,7 +50,11 @@ public sealed record CallScript(Outcome Outcome, int LengthMs, Behaviour Behavio
     /// <summary>The weighted outcome that a hash of the call id picks, so a rerun of the same calls repeats their outcomes.</summary>
     private static Outcome Pick(string callId, IReadOnlyDictionary<string, int> weights)
     {
-        var weighted = Outcome.All.Select(o => (Outcome: o, Weight: weights.GetValueOrDefault(o.Name))).Where(w => w.Weight > 0).ToList();
+        // Configuration keys are case-insensitive; the dictionary bound from them is not.
+        var weighted = Outcome.All
+            .Select(o => (Outcome: o, Weight: weights.Where(w => string.Equals(w.Key, o.Name, StringComparison.OrdinalIgnoreCase)).Sum(w => w.Value)))
+            .Where(w => w.Weight > 0)
+            .ToList();
         var total = weighted.Sum(w => w.Weight);
         if (total == 0)
         {

@@ -25,10 +25,9 @@ public static class PlaceCall
         }
 
         var placement = await store.PlaceAsync(call, script, "sim_" + Guid.NewGuid().ToString("N"), FirstPost.For(script.Behaviour));
-        var stored = new StoredCall(call.CallId!, script.Outcome, script.ConnectedMs, script.Behaviour, call.EventsUrl!, HungUp: false);
         if (placement.Placements == 1 && settings.ProgressEvents && !script.Behaviour.HasFlag(Behaviour.ReorderedEvents))
         {
-            reporter.StartProgress(stored);
+            reporter.StartProgress(new StoredCall(call.CallId!, script.Outcome, script.ConnectedMs, script.Behaviour, call.EventsUrl!, HungUp: false));
         }
 
         if (script.Behaviour.HasFlag(Behaviour.SlowAnswer))
