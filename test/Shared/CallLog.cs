@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using BatchCalling.Contacts;
+using BatchCalling.Dialing;
 using Npgsql;
 
 namespace BatchCalling.Testing;
@@ -15,14 +16,17 @@ public sealed record PlatformCall(
     public int Attempt => int.Parse(CallId.Split('_')[^1], CultureInfo.InvariantCulture);
 }
 
-/// <summary>What the simulated platform recorded in PostgreSQL (table simulated_calls): the evidence the fault tests judge by.</summary>
+/// <summary>
+/// What the simulated platform (tools/SimulatedPlatform) recorded in PostgreSQL, tables platform_calls and
+/// platform_dial_requests: the evidence the fault tests judge by.
+/// </summary>
 public static class CallLog
 {
-    /// <summary>Calls of the job: how many, how many call ids were asked for more than once, how many never reported.</summary>
+    /// <summary>Calls of the job: how many, how many call ids were placed more than once, how many final events were never delivered.</summary>
     public static async Task<(int Calls, int PlacedTwice, int Unreported)> CountsAsync(string jobId) =>
         (await QueryAsync("""
             SELECT count(*)::int, count(*) FILTER (WHERE placements > 1)::int, count(*) FILTER (WHERE reported_at IS NULL)::int
-            FROM simulated_calls WHERE job_id = $1
+            FROM platform_calls WHERE job_id = $1
             """, jobId, r => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2))))[0];
 
     /// <summary>Calls placed for the job.</summary>
@@ -32,11 +36,17 @@ public static class CallLog
     public static Task<List<PlatformCall>> CallsAsync(string column, string value) =>
         QueryAsync($"""
             SELECT call_id, organization_id, job_id, outcome, duration_ms, started_at, ends_at, reported_at, placements
-            FROM simulated_calls WHERE {column} = $1
+            FROM platform_calls WHERE {column} = $1
             """, value, r => new PlatformCall(
-                r.GetString(0), r.GetString(1), r.GetString(2), (CallOutcome)r.GetInt16(3), r.GetInt32(4),
+                // The platform's outcome names, read as the product reads them (declined and canceled are failed).
+                r.GetString(0), r.GetString(1), r.GetString(2), SimulatedOutcomes.ParseOutcome(r.GetString(3)), r.GetInt32(4),
                 r.GetFieldValue<DateTimeOffset>(5), r.GetFieldValue<DateTimeOffset>(6),
                 r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), r.GetInt32(8)));
+
+    /// <summary>Every <c>POST /calls</c> of the call id the platform acted on, oldest first: when it came, and the status it was answered.</summary>
+    public static Task<List<(DateTimeOffset ReceivedAt, int Status)>> DialRequestsAsync(string callId) =>
+        QueryAsync("SELECT received_at, status_code FROM platform_dial_requests WHERE call_id = $1 ORDER BY id",
+            callId, r => (r.GetFieldValue<DateTimeOffset>(0), r.GetInt32(1)));
 
     /// <summary>The most calls in progress at one instant, over calls where <paramref name="column"/> = <paramref name="value"/>.</summary>
     public static async Task<int> PeakAsync(string column, string value) =>

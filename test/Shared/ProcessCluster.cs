@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 
 namespace BatchCalling.Testing;
 
@@ -16,19 +15,14 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     public const string AdminToken = "cluster-admin-token";
     public const int SiloCount = 3;
 
-    /// <summary>The line written to a process's log, which restarts append to, before the process starts.</summary>
-    private const string StartedMarker = "--- process started";
-
     /// <summary>What .NET's host logs once every hosted service has started: for a silo, once it has joined the cluster.</summary>
     private const string ServingMarker = "Application started";
 
-    /// <summary>Debug or Release: the binaries started are those built alongside these tests.</summary>
-    private readonly string _configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
     private readonly string _logs = Directory.CreateTempSubdirectory("batch-cluster-").FullName;
     private readonly string _serviceId = "test-" + Guid.NewGuid().ToString("N")[..10];
     private readonly Process?[] _silos = new Process?[SiloCount];
     private readonly (int Silo, int Gateway)[] _siloPorts = [.. Enumerable.Range(0, SiloCount).Select(_ => NewSiloPorts())];
-    private readonly int _httpPort = FreePort();
+    private readonly int _httpPort = ProcessLauncher.FreePort();
     private Process? _gateway;
 
     public static string Root { get; } = FindRoot();
@@ -69,7 +63,7 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     {
         foreach (var process in _silos.Append(_gateway))
         {
-            Kill(process);
+            ProcessLauncher.Kill(process);
         }
 
         return Task.CompletedTask;
@@ -92,7 +86,7 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     }
 
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
-    public void KillSilo(int index) => Kill(_silos[index]);
+    public void KillSilo(int index) => ProcessLauncher.Kill(_silos[index]);
 
     /// <summary>
     /// SIGTERM, as a deploy sends: the silo shuts down and leaves the cluster. Answers its exit code; null when it was
@@ -117,7 +111,7 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
             }
             catch (OperationCanceledException)
             {
-                Kill(process);
+                ProcessLauncher.Kill(process);
                 return null;
             }
         }
@@ -137,7 +131,7 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
         _gateway = Start("gateway", "src/Gateway", "BatchCalling.Gateway.dll", ["--urls", BaseAddress.ToString()],
             [("Admin__Token", AdminToken), .. gatewaySettings]);
 
-    public void KillGateway() => Kill(_gateway);
+    public void KillGateway() => ProcessLauncher.Kill(_gateway);
 
     /// <summary>The silo whose log says it ran this job, if any says so yet.</summary>
     public int? SiloHosting(string jobId) => FirstSilo(lines => lines.Any(line => line.Contains($"Job {jobId} ", StringComparison.Ordinal)));
@@ -167,7 +161,7 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     private string[] LogLines(string name)
     {
         var lines = File.Exists(LogPath(name)) ? ReadShared(LogPath(name)).Split('\n') : [];
-        return lines[(Array.LastIndexOf(lines, StartedMarker) + 1)..];
+        return lines[(Array.LastIndexOf(lines, ProcessLauncher.StartedMarker) + 1)..];
     }
 
     /// <summary>A client of the gateway; <paramref name="handler"/>, when given, sees every request (the HTTP tests check the contract there).</summary>
@@ -222,63 +216,24 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
         }, TimeSpan.FromSeconds(90), () => "the gateway did not become ready; logs in " + _logs);
     }
 
-    private Process Start(string name, string project, string dll, string[] args, params (string Name, string Value)[] settings)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var binary = Path.Combine(Root, project, "bin", _configuration, "net10.0", dll);
-        info.ArgumentList.Add(File.Exists(binary) ? binary : throw new FileNotFoundException("Build the solution first.", binary));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["Profile"] = "Production";
-        info.Environment["Orleans__ServiceId"] = _serviceId;
-        info.Environment["Orleans__ClusterId"] = _serviceId;
-        info.Environment["Dialer__Simulated__CallDurationMs"] = callDurationMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (key, value) in TestTiming)
-        {
-            info.Environment[key] = value;
-        }
-
-        info.Environment["Logging__LogLevel__Default"] = "Information";
-        // The reminder service names, at debug level, the reminders it registers: how a test finds their owner.
-        info.Environment["Logging__LogLevel__Orleans.Runtime.ReminderService"] = "Debug";
-        // Which client connected to which gateway, and when: what a lost response is traced with.
-        info.Environment["Logging__LogLevel__Orleans.Runtime.Messaging.Gateway"] = "Information";
-        info.Environment["Logging__LogLevel__Orleans.Messaging"] = "Debug";
-        info.Environment["Logging__Console__FormatterName"] = "simple";
-        info.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
-        foreach (var (key, value) in settings)
-        {
-            info.Environment[key] = value;
-        }
-
-        var process = Process.Start(info)!;
-        var log = new StreamWriter(new FileStream(LogPath(name), FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-        Append(log, StartedMarker);
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void Append(StreamWriter log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.WriteLine(line);
-            }
-        }
-    }
+    private Process Start(string name, string project, string dll, string[] args, params (string Name, string Value)[] settings) =>
+        ProcessLauncher.Start(LogPath(name), project, dll, args,
+        [
+            ("Profile", "Production"),
+            ("Orleans__ServiceId", _serviceId),
+            ("Orleans__ClusterId", _serviceId),
+            ("Dialer__Simulated__CallDurationMs", callDurationMs.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            .. TestTiming,
+            ("Logging__LogLevel__Default", "Information"),
+            // The reminder service names, at debug level, the reminders it registers: how a test finds their owner.
+            ("Logging__LogLevel__Orleans.Runtime.ReminderService", "Debug"),
+            // Which client connected to which gateway, and when: what a lost response is traced with.
+            ("Logging__LogLevel__Orleans.Runtime.Messaging.Gateway", "Information"),
+            ("Logging__LogLevel__Orleans.Messaging", "Debug"),
+            ("Logging__Console__FormatterName", "simple"),
+            ("Logging__Console__FormatterOptions__TimestampFormat", "HH:mm:ss.fff "),
+            .. settings,
+        ]);
 
     private string LogPath(string name) => Path.Combine(_logs, name + ".log");
 
@@ -288,23 +243,7 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
         return reader.ReadToEnd();
     }
 
-    private static void Kill(Process? process)
-    {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-    }
-
-    private static (int Silo, int Gateway) NewSiloPorts() => (FreePort(), FreePort());
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static (int Silo, int Gateway) NewSiloPorts() => (ProcessLauncher.FreePort(), ProcessLauncher.FreePort());
 
     private static string FindRoot()
     {

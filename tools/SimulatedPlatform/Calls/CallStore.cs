@@ -1,0 +1,99 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BatchCalling.SimulatedPlatform.Calls;
+
+/// <summary>
+/// Places, reads and hangs up calls in table <c>platform_calls</c>. The database's clock times every call, so all
+/// instances agree when one ends; each request is one round trip.
+/// </summary>
+public sealed class CallStore(NpgsqlDataSource database)
+{
+    /// <summary>
+    /// Logs the POST in <c>platform_dial_requests</c> and places the call, or counts one more placement of a call id
+    /// already placed. A first POST (no earlier row for the call id) answers what <paramref name="first"/> says, and
+    /// places the call only when it says so.
+    /// </summary>
+    public async Task<Placement> PlaceAsync(PlaceCallBody call, CallScript script, string providerCallId, FirstPost first)
+    {
+        await using var command = database.CreateCommand("""
+            WITH request AS (
+                SELECT CASE WHEN $15 THEN NOT EXISTS (SELECT 1 FROM platform_dial_requests WHERE call_id = $1) ELSE false END AS first
+            ),
+            answer AS (
+                SELECT first, CASE WHEN first THEN $16 ELSE 200 END AS status, NOT first OR $17 AS places FROM request
+            ),
+            placed AS (
+                INSERT INTO platform_calls (call_id, provider_call_id, organization_id, job_id, attempt, to_number, from_number,
+                                            outcome, sip_code, duration_ms, max_duration_seconds, behaviour, events_url,
+                                            started_at, ends_at, next_report_at)
+                SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+                       now(), now() + $14 * interval '1 millisecond',
+                       CASE WHEN $18 THEN 'infinity' ELSE now() + $14 * interval '1 millisecond' END
+                FROM answer WHERE places
+                ON CONFLICT (call_id) DO UPDATE SET placements = platform_calls.placements + 1
+                RETURNING provider_call_id, placements
+            ),
+            logged AS (
+                INSERT INTO platform_dial_requests (call_id, status_code) SELECT $1, status FROM answer
+            )
+            SELECT answer.status, answer.first, placed.provider_call_id, placed.placements FROM answer LEFT JOIN placed ON true
+            """);
+        var p = command.Parameters;
+        p.Add(new() { Value = call.CallId, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = providerCallId, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = call.OrganizationId, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = call.JobId, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = call.Attempt, NpgsqlDbType = NpgsqlDbType.Integer });
+        p.Add(new() { Value = (object?)call.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = (object?)call.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = script.Outcome.Name, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = (object?)script.Outcome.SipCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        p.Add(new() { Value = script.ConnectedMs, NpgsqlDbType = NpgsqlDbType.Integer });
+        p.Add(new() { Value = (object?)call.MaxDurationSeconds ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        p.Add(new() { Value = BehaviourNames.Format(script.Behaviour), NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = call.EventsUrl, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = script.EndsInMs, NpgsqlDbType = NpgsqlDbType.Integer });
+        p.Add(new() { Value = first.Matters, NpgsqlDbType = NpgsqlDbType.Boolean });
+        p.Add(new() { Value = first.Status, NpgsqlDbType = NpgsqlDbType.Integer });
+        p.Add(new() { Value = first.Places, NpgsqlDbType = NpgsqlDbType.Boolean });
+        // A lost event is never due: it stays unreported, as the receiver sees it.
+        p.Add(new() { Value = script.Behaviour.HasFlag(Behaviour.LostEvent), NpgsqlDbType = NpgsqlDbType.Boolean });
+        await using var row = await command.ExecuteReaderAsync();
+        await row.ReadAsync();
+        return new Placement(row.GetInt32(0), row.GetBoolean(1), row.IsDBNull(2) ? null : row.GetString(2), row.IsDBNull(3) ? 0 : row.GetInt32(3));
+    }
+
+    /// <summary>The call and whether it has ended, or null when it was never placed.</summary>
+    public async Task<(StoredCall Call, bool Ended)?> FindAsync(string callId)
+    {
+        await using var command = database.CreateCommand($"SELECT {StoredCall.Columns}, ends_at <= now() FROM platform_calls WHERE call_id = $1");
+        command.Parameters.AddWithValue(callId);
+        await using var row = await command.ExecuteReaderAsync();
+        return await row.ReadAsync() ? (StoredCall.Read(row), row.GetBoolean(6)) : null;
+    }
+
+    /// <summary>
+    /// Ends a call in progress now, as <c>timeout</c>, connected until now if it was answered; its final event is then
+    /// due at once. Answers whether it ended it, and whether the call exists at all.
+    /// </summary>
+    public async Task<(bool Ended, bool Exists)> HangUpAsync(string callId)
+    {
+        await using var command = database.CreateCommand("""
+            WITH ended AS (
+                UPDATE platform_calls
+                SET outcome = $2, sip_code = NULL, hung_up = true, ends_at = now(),
+                    duration_ms = CASE WHEN duration_ms > 0 THEN (extract(epoch FROM now() - started_at) * 1000)::int ELSE 0 END,
+                    next_report_at = CASE WHEN next_report_at = 'infinity' THEN next_report_at ELSE now() END
+                WHERE call_id = $1 AND ends_at > now()
+                RETURNING 1
+            )
+            SELECT EXISTS (SELECT 1 FROM ended), EXISTS (SELECT 1 FROM platform_calls WHERE call_id = $1)
+            """);
+        command.Parameters.AddWithValue(callId);
+        command.Parameters.AddWithValue(Outcome.Timeout.Name);
+        await using var row = await command.ExecuteReaderAsync();
+        await row.ReadAsync();
+        return (row.GetBoolean(0), row.GetBoolean(1));
+    }
+}

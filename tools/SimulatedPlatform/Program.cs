@@ -1,0 +1,14 @@
+using BatchCalling.SimulatedPlatform.Calls;
+using BatchCalling.SimulatedPlatform.Hosting;
+
+// A customer's voice-AI platform, simulated for the cluster's webhook dialer: it places calls as their contacts script
+// them, keeps every call in PostgreSQL (the evidence fault tests judge by) and posts signed events when calls end.
+// Settings sit beside the binary, wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddSimulatedPlatform();
+
+var app = builder.Build();
+await app.Services.GetRequiredService<PlatformSchema>().ApplyAsync();
+app.MapGet("/health", () => TypedResults.Ok());
+app.MapCallsApi();
+await app.RunAsync();
