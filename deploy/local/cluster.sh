@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The production profile on one machine: PostgreSQL and Redis on loopback (deploy/local/services.sh, installed
-# when missing), then $BATCH_SILOS silos (default 3) and a gateway on http://127.0.0.1:$BATCH_HTTP_PORT (default 5000).
+# when missing), the simulated voice platform of tools/ on $BATCH_PLATFORM_PORT (default 5100) that every call is placed
+# on, then $BATCH_SILOS silos (default 3) and a gateway on http://127.0.0.1:$BATCH_HTTP_PORT (default 5000).
 #   deploy/local/cluster.sh up      check the ports, start the servers, build, start the silos and the gateway, wait
 #                                   until the gateway is ready; on any failure, stop what this run started
-#   deploy/local/cluster.sh down    stop the gateway, then the silos (each waited for), then the servers up started
+#   deploy/local/cluster.sh down    stop the gateway, then the silos (each waited for), then the platform, then the
+#                                   servers up started
 #   deploy/local/cluster.sh status  what runs, what is stopping
 # Settings, all from the environment (README.md, "The production profile", has the table):
 #   BATCH_SILOS, BATCH_HTTP_PORT; BATCH_SILO_PORT and BATCH_GATEWAY_PORT (defaults 11111 and 30000): silo i listens
@@ -19,6 +21,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${BATCH_CLUSTER_DIR:-/tmp/batch-calling-cluster}
 silos=${BATCH_SILOS:-3}
 http_port=${BATCH_HTTP_PORT:-5000}
+platform_port=${BATCH_PLATFORM_PORT:-5100}
+# The Standard Webhooks secret dials and call events are signed with: a local demo's, not for anything real.
+platform_secret=${PLATFORM_SECRET:-whsec_bG9jYWwtY2x1c3Rlci1kZW1vLXBsYXRmb3JtLXNlY3JldA==}
 silo_port=${BATCH_SILO_PORT:-11111}
 gateway_port=${BATCH_GATEWAY_PORT:-30000}
 stop_timeout=${BATCH_STOP_TIMEOUT:-30}
@@ -115,6 +120,7 @@ check_ports() {
   local -A owner=()
   local entries=() entry port what problems=() holder i
   running gateway || entries+=("$http_port:the gateway's HTTP port (BATCH_HTTP_PORT)")
+  running platform || entries+=("$platform_port:the simulated platform's HTTP port (BATCH_PLATFORM_PORT)")
   for i in $(seq 0 $((silos - 1))); do
     running "silo$i" && continue
     entries+=("$((silo_port + i)):silo$i's silo port (BATCH_SILO_PORT + $i)")
@@ -134,7 +140,7 @@ check_ports() {
   done
   [ ${#problems[@]} -eq 0 ] && return 0
   printf 'cluster.sh: %s\n' "${problems[@]}" >&2
-  fail "nothing was started; free the ports or choose others (BATCH_HTTP_PORT, BATCH_SILO_PORT, BATCH_GATEWAY_PORT)"
+  fail "nothing was started; free the ports or choose others (BATCH_HTTP_PORT, BATCH_PLATFORM_PORT, BATCH_SILO_PORT, BATCH_GATEWAY_PORT)"
 }
 
 # What this run of up started, stopped again when up fails: never half a cluster left behind.
@@ -165,6 +171,7 @@ up() {
   number BATCH_SILOS "$silos"
   [ "$silos" -ge 1 ] || fail "BATCH_SILOS must be at least 1"
   number BATCH_HTTP_PORT "$http_port"
+  number BATCH_PLATFORM_PORT "$platform_port"
   number BATCH_SILO_PORT "$silo_port"
   number BATCH_GATEWAY_PORT "$gateway_port"
   number BATCH_STOP_TIMEOUT "$stop_timeout"
@@ -188,14 +195,24 @@ up() {
 
   if [ "${BATCH_NO_BUILD:-}" != 1 ]; then
     # To a log: build servers that outlive the build must not hold the caller's stdout or stderr.
-    for name in Silo Gateway; do
-      dotnet build "$root/src/$name" -c Release -nologo -v:q >"$dir/build.log" 2>&1 ||
-        { tail -n 30 "$dir/build.log" >&2; fail "building src/$name failed; see $dir/build.log"; }
+    for name in src/Silo src/Gateway tools/SimulatedPlatform; do
+      dotnet build "$root/$name" -c Release -nologo -v:q >"$dir/build.log" 2>&1 ||
+        { tail -n 30 "$dir/build.log" >&2; fail "building $name failed; see $dir/build.log"; }
     done
   fi
-  for dll in Silo/bin/$bin/BatchCalling.Silo.dll Gateway/bin/$bin/BatchCalling.Gateway.dll; do
-    [ -f "$root/src/$dll" ] || fail "src/$dll is missing: build in Release or unset BATCH_NO_BUILD"
+  for dll in src/Silo/bin/$bin/BatchCalling.Silo.dll src/Gateway/bin/$bin/BatchCalling.Gateway.dll \
+    tools/SimulatedPlatform/bin/$bin/BatchCalling.SimulatedPlatform.dll; do
+    [ -f "$root/$dll" ] || fail "$dll is missing: build in Release or unset BATCH_NO_BUILD"
   done
+
+  if ! running platform; then
+    Platform__Secret=$platform_secret \
+      start platform dotnet "$root/tools/SimulatedPlatform/bin/$bin/BatchCalling.SimulatedPlatform.dll" --urls "http://127.0.0.1:$platform_port"
+    started_processes+=(platform)
+  fi
+  # Every silo dials the platform through the webhook dialer; it posts call events back to the gateway.
+  export Dialer__Default__Type=Webhook Dialer__Default__Url="http://127.0.0.1:$platform_port/calls" Dialer__Default__Secret=$platform_secret \
+    Gateway__PublicUrl="http://127.0.0.1:$http_port" Network__AllowPrivateAddresses=true
 
   for i in $(seq 0 $((silos - 1))); do
     running "silo$i" && continue
@@ -228,6 +245,8 @@ down() {
   local names
   mapfile -t names < <(silo_names)
   [ ${#names[@]} -eq 0 ] || stop "${names[@]}"
+  # Last of ours: calls still on the line end and are reported while the platform runs.
+  stop platform
   if [ -s "$dir/servers" ]; then
     mapfile -t names < <(sort -u "$dir/servers")
     "$services" down "${names[@]}"

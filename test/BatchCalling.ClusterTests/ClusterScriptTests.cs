@@ -29,7 +29,7 @@ public sealed class ClusterScriptTests : IDisposable
         holder.Start();
         var busy = ((IPEndPoint)holder.LocalEndpoint).Port;
         using var ports = new FreePorts();
-        var settings = Settings(busy, ports.Next(Silos), ports.Next(Silos));
+        var settings = Settings(busy, ports.Next(1), ports.Next(Silos), ports.Next(Silos));
         ports.Release();
 
         var up = await RunAsync("up", settings, TimeSpan.FromSeconds(20));
@@ -49,7 +49,7 @@ public sealed class ClusterScriptTests : IDisposable
             ?? throw new InvalidOperationException("ConnectionStrings__Redis is not set: run ./test.sh (it starts PostgreSQL and Redis).");
         using var ports = new FreePorts();
         var http = ports.Next(1);
-        var settings = Settings(http, ports.Next(Silos), ports.Next(Silos));
+        var settings = Settings(http, ports.Next(1), ports.Next(Silos), ports.Next(Silos));
         ports.Release();
 
         var up = await RunAsync("up", settings, TimeSpan.FromMinutes(3));
@@ -58,16 +58,17 @@ public sealed class ClusterScriptTests : IDisposable
         {
             var ready = await client.GetAsync(new Uri($"http://127.0.0.1:{http}/health/ready"));
             Assert.True(ready.StatusCode == HttpStatusCode.OK, $"up returned, but /health/ready answered {(int)ready.StatusCode}:\n{up}");
+            await CallsGoThroughThePlatformAsync(client, http);
         }
 
         var status = await RunAsync("status", settings, TimeSpan.FromSeconds(30));
-        foreach (var name in Enumerable.Range(0, Silos).Select(i => $"silo{i}").Append("gateway"))
+        foreach (var name in Enumerable.Range(0, Silos).Select(i => $"silo{i}").Append("gateway").Append("platform"))
         {
             Assert.True(status.Stdout.Contains($"{name}: running (pid", StringComparison.Ordinal), $"status does not list {name} as running:\n{status}");
         }
 
         var pids = Directory.GetFiles(_dir, "*.pid").Select(file => int.Parse(File.ReadAllText(file).Trim(), CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal(Silos + 1, pids.Count);
+        Assert.Equal(Silos + 2, pids.Count);
 
         var down = await RunAsync("down", settings, TimeSpan.FromSeconds(90));
         Assert.True(down.ExitCode == 0, "down failed:\n" + down);
@@ -110,11 +111,32 @@ public sealed class ClusterScriptTests : IDisposable
         }
     }
 
-    private Dictionary<string, string> Settings(int httpPort, int siloPort, int gatewayPort) =>
+    /// <summary>The demo's caller dials the simulated platform the script started, whose call events come back: a job completes.</summary>
+    private static async Task CallsGoThroughThePlatformAsync(HttpClient client, int http)
+    {
+        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://127.0.0.1:{http}/batch/jobs"))
+        {
+            Content = new StringContent("""{ "fromPhoneNumberId": "pn_demo", "name": "Script", "contacts": [ { "phone": "+12025550101" } ] }""",
+                System.Text.Encoding.UTF8, "application/json"),
+        };
+        create.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "script-demo-key");
+        var created = await client.SendAsync(create);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var location = created.Headers.Location!;
+        await Wait.UntilAsync(async () =>
+        {
+            using var get = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri($"http://127.0.0.1:{http}"), location));
+            get.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "script-demo-key");
+            return (await (await client.SendAsync(get)).Content.ReadAsStringAsync()).Contains("\"status\":\"completed\"", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(60), () => "the script's demo job did not complete: its call did not go through the platform");
+    }
+
+    private Dictionary<string, string> Settings(int httpPort, int platformPort, int siloPort, int gatewayPort) =>
         new()
         {
             ["BATCH_CLUSTER_DIR"] = _dir,
             ["BATCH_HTTP_PORT"] = Invariant(httpPort),
+            ["BATCH_PLATFORM_PORT"] = Invariant(platformPort),
             ["BATCH_SILO_PORT"] = Invariant(siloPort),
             ["BATCH_GATEWAY_PORT"] = Invariant(gatewayPort),
             ["BATCH_SILOS"] = Invariant(Silos),

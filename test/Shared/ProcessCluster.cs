@@ -7,7 +7,8 @@ namespace BatchCalling.Testing;
 
 /// <summary>
 /// The production profile for real: three silo processes and a gateway process on loopback, against the PostgreSQL
-/// and Redis that ./test.sh started, in a service of their own (fresh ids each run). Processes can be killed with
+/// and Redis that ./test.sh started, in a service of their own (fresh ids each run), dialing the simulated platform of
+/// tools/ (a process of its own, <see cref="Platform"/>) over HTTP through the webhook dialer. Processes can be killed with
 /// SIGKILL, silos also stopped with SIGTERM, and started again; their logs are kept to find which silo hosts a job.
 /// </summary>
 public class ProcessCluster(int callDurationMs = 200, params (string Name, string Value)[] gatewaySettings) : IAsyncLifetime
@@ -27,6 +28,9 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
 
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The voice platform the silos dial: its calls last <c>callDurationMs</c> unless a contact says otherwise.</summary>
+    public PlatformProcess Platform { get; } = new(("Platform__CallDurationMs", callDurationMs.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
     public Uri BaseAddress => new($"http://127.0.0.1:{_httpPort}");
 
     /// <summary>Where every process's log is, for a failure to point at.</summary>
@@ -38,6 +42,7 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     public async Task InitializeAsync()
     {
         _ = Postgres; // fail at once, with the reason, when the servers were not started
+        await Platform.InitializeAsync();
         for (var i = 0; i < SiloCount; i++)
         {
             StartSilo(i);
@@ -66,7 +71,7 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
             ProcessLauncher.Kill(process);
         }
 
-        return Task.CompletedTask;
+        return Platform.DisposeAsync();
     }
 
     /// <summary>
@@ -222,7 +227,12 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
             ("Profile", "Production"),
             ("Orleans__ServiceId", _serviceId),
             ("Orleans__ClusterId", _serviceId),
-            ("Dialer__Simulated__CallDurationMs", callDurationMs.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Dialer__Default__Type", "Webhook"),
+            ("Dialer__Default__Url", new Uri(Platform.BaseAddress, "calls").ToString()),
+            ("Dialer__Default__Secret", PlatformProcess.Secret),
+            ("Gateway__PublicUrl", BaseAddress.ToString()),
+            // The platform and the gateway are on loopback.
+            ("Network__AllowPrivateAddresses", "true"),
             .. TestTiming,
             ("Logging__LogLevel__Default", "Information"),
             // The reminder service names, at debug level, the reminders it registers: how a test finds their owner.
