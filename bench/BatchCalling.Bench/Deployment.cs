@@ -8,12 +8,14 @@ namespace BatchCalling.Bench;
 
 /// <summary>
 /// The product as users run it, started fresh for each run: the embedded gateway (one process), or one silo and a
-/// gateway on PostgreSQL and Redis in a service of their own. Simulated calls take 0 ms; the simulated dialer keeps
-/// its call log in memory so that the database carries only the product's own writes.
+/// gateway on PostgreSQL and Redis in a service of their own. Calls take 0 ms and go to the in-process simulator, so
+/// that the database carries only the product's own writes; or, with <c>platform</c>, over HTTP through the webhook
+/// dialer to the simulated platform of tools/ (a process of its own, its call log in the same PostgreSQL).
 /// </summary>
 public sealed class Deployment : IAsyncDisposable
 {
     private const string AdminToken = "bench-admin";
+    private const string PlatformSecret = "whsec_YmVuY2gtc2ltdWxhdGVkLXBsYXRmb3JtLXNlY3JldA==";
     private readonly List<Process> _processes = [];
     private readonly int _httpPort = FreePort();
 
@@ -25,23 +27,45 @@ public sealed class Deployment : IAsyncDisposable
 
     public int GatewayPort { get; } = FreePort();
 
-    /// <summary>The process that hosts the grains: the silo, or the embedded gateway.</summary>
-    public Process Silo => _processes[0];
+    /// <summary>The process that hosts the grains: the first silo, or the embedded gateway.</summary>
+    public Process Silo => _processes.First(p => !p.StartInfo.ArgumentList[0].Contains("SimulatedPlatform", StringComparison.Ordinal));
+
+    /// <summary>The processor time every process of the deployment (platform included) has used so far.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _processes.ForEach(p => p.Refresh());
+        return _processes.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.TotalProcessorTime);
+    }
 
     public HttpClient Admin => Client(AdminToken);
 
-    /// <summary>Starts the product; in production with <paramref name="silos"/> silos (each on ports of its own).</summary>
-    public static async Task<Deployment> StartAsync(bool production, IEnumerable<(string Name, string Value)> settings, int silos = 1)
+    /// <summary>
+    /// Starts the product; in production with <paramref name="silos"/> silos (each on ports of its own), and with
+    /// <paramref name="platform"/> the simulated platform they dial (<c>Platform__*</c> settings are its own).
+    /// </summary>
+    public static async Task<Deployment> StartAsync(bool production, IEnumerable<(string Name, string Value)> settings, int silos = 1, bool platform = false)
     {
         var deployment = new Deployment(production);
         var serviceId = deployment.ServiceId;
+        var platformPort = FreePort();
+        (string, string)[] dialer = platform
+            ? [("Dialer__Default__Type", "Webhook"), ("Dialer__Default__Url", $"http://127.0.0.1:{platformPort}/calls"),
+                ("Dialer__Default__Secret", PlatformSecret), ("Network__AllowPrivateAddresses", "true")]
+            : [("Dialer__Default__Type", "Simulated")];
         (string, string)[] common =
         [
             ("Orleans__ServiceId", serviceId), ("Orleans__ClusterId", serviceId), ("Dialer__Simulated__CallDurationMs", "0"),
-            ("Dialer__Simulated__Log", "Memory"), ("Admin__Token", AdminToken), ("Logging__LogLevel__Default", "Warning"),
+            ("Platform__CallDurationMs", "0"), .. dialer, ("Gateway__PublicUrl", $"http://127.0.0.1:{deployment._httpPort}"),
+            ("Admin__Token", AdminToken), ("Logging__LogLevel__Default", "Warning"),
             ("Orleans__SiloPort", Port(FreePort())), ("Orleans__GatewayPort", Port(deployment.GatewayPort)),
             .. settings,
         ];
+        if (platform)
+        {
+            deployment.Start("tools/SimulatedPlatform", "BatchCalling.SimulatedPlatform.dll", ["--urls", $"http://127.0.0.1:{platformPort}"],
+                [.. common, ("Platform__Secret", PlatformSecret), ("ConnectionStrings__Postgres", Database.ConnectionString)]);
+        }
+
         for (var silo = 0; production && silo < silos; silo++)
         {
             (string, string)[] ports = silo == 0 ? [] :

@@ -4,26 +4,35 @@ namespace BatchCalling.Bench;
 
 /// <summary>
 /// #2 and #3: 20 jobs × 5,000 contacts, 0 ms calls, job limit 50, organization ceiling 1,000, one attempt each;
-/// attempts per second from the first create to the last job completed, and (PostgreSQL) WAL bytes per attempt.
+/// attempts per second from the first create to the last job completed, processor time per attempt (every process of
+/// the deployment) and (PostgreSQL) WAL bytes per attempt. #11 is the same over the webhook dialer and the simulated
+/// platform's process, with 10 jobs.
 /// </summary>
 public static class DispatchWorkload
 {
     public static async Task<Measurement> RunAsync(Deployment deployment)
     {
         var run = await DispatchAsync(deployment, jobs: 20, contacts: 5000, jobLimit: 50, ceiling: 1000);
-        return deployment.Production ? Measurement.Of(run.Seconds, run.Rate, run.Wal!) : Measurement.Of(run.Seconds, run.Rate);
+        return deployment.Production ? Measurement.Of(run.Seconds, run.Rate, run.Cpu, run.Wal!) : Measurement.Of(run.Seconds, run.Rate, run.Cpu);
+    }
+
+    public static async Task<Measurement> RunOverWebhookAsync(Deployment deployment)
+    {
+        var run = await DispatchAsync(deployment, jobs: 10, contacts: 5000, jobLimit: 50, ceiling: 1000);
+        return Measurement.Of(run.Seconds, run.Rate, run.Cpu, run.Wal!);
     }
 
     /// <summary>
     /// Creates the jobs over HTTP at once, spread evenly over <paramref name="organizations"/> organizations of the
     /// same ceiling, and waits until all have completed, one attempt per contact.
     /// </summary>
-    public static async Task<(Metric Seconds, Metric Rate, Metric? Wal)> DispatchAsync(
+    public static async Task<(Metric Seconds, Metric Rate, Metric Cpu, Metric? Wal)> DispatchAsync(
         Deployment deployment, int jobs, int contacts, int jobLimit, int ceiling, int organizations = 1)
     {
         var tenants = await Task.WhenAll(Enumerable.Range(0, organizations).Select(_ => deployment.NewTenantAsync(ceiling)));
         var files = Enumerable.Range(0, jobs).Select(j => ProductApi.ContactsCsv(contacts, j)).ToList();
         var walBefore = deployment.Production ? await Database.WalPositionAsync() : 0;
+        var cpuBefore = deployment.ProcessorTime();
         var clock = Stopwatch.StartNew();
         var limit = ("concurrentCallLimit", jobLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var ids = await Task.WhenAll(files.Select((file, j) => ProductApi.PostJobAsync(tenants[j % organizations], file, limit, ("maxAttempts", "1"))));
@@ -35,7 +44,8 @@ public static class DispatchWorkload
 
         var seconds = clock.Elapsed.TotalSeconds;
         var attempts = jobs * contacts;
+        var cpu = new Metric("CPU ms/attempt", (deployment.ProcessorTime() - cpuBefore).TotalMilliseconds / attempts, "0.000");
         var wal = deployment.Production ? new Metric("WAL bytes/attempt", (await Database.WalPositionAsync() - walBefore) / (double)attempts) : null;
-        return (new Metric("s", seconds, "0.000"), new Metric("attempts/s", attempts / seconds), wal);
+        return (new Metric("s", seconds, "0.000"), new Metric("attempts/s", attempts / seconds), cpu, wal);
     }
 }

@@ -6,7 +6,8 @@ var workloads = new Dictionary<string, Workload>
 {
     ["create"] = new(CreateWorkload.RunAsync),
     ["dispatch"] = new(DispatchWorkload.RunAsync),
-    ["throttle"] = new(ThrottleWorkload.RunAsync, ThrottleWorkload.Settings, ProductionOnly: true),
+    ["webhook"] = new(DispatchWorkload.RunOverWebhookAsync, ProductionOnly: true, Platform: true),
+    ["throttle"] = new(ThrottleWorkload.RunAsync, ThrottleWorkload.Settings, ProductionOnly: true, Platform: true),
     ["memory"] = new(MemoryWorkload.RunAsync, MemoryWorkload.Settings),
     ["schedule"] = new(ScheduleWorkload.RunAsync),
     ["peer"] = new(PeerWorkload.RunAsync, ProductionOnly: true),
@@ -18,7 +19,7 @@ if (args.Length < 2 || !workloads.TryGetValue(args[0], out var workload) || args
     || (workload.ProductionOnly && args[1] != "production"))
 {
     Console.Error.WriteLine($"usage: BatchCalling.Bench {string.Join('|', workloads.Keys)} embedded|production [runs]");
-    Console.Error.WriteLine("throttle and peer read PostgreSQL, so they run on the production profile only.");
+    Console.Error.WriteLine("webhook, throttle and peer need PostgreSQL, so they run on the production profile only.");
     return 2;
 }
 
@@ -27,7 +28,7 @@ var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo
 var results = new List<Measurement>();
 for (var run = 1; run <= runs; run++)
 {
-    await using var deployment = await Deployment.StartAsync(production, workload.Settings ?? []);
+    await using var deployment = await Deployment.StartAsync(production, workload.Settings ?? [], platform: workload.Platform);
     var measurement = await workload.Run(deployment);
     Console.WriteLine($"run {run}: {measurement}");
     results.Add(measurement);

@@ -27,7 +27,7 @@ public static class ScaleWorkload
         return new Measurement(metrics);
     }
 
-    private static async Task<Metric> RateAsync(bool production, int silos, string unit, Func<Deployment, Task<(Metric Seconds, Metric Rate, Metric? Wal)>> dispatch)
+    private static async Task<Metric> RateAsync(bool production, int silos, string unit, Func<Deployment, Task<(Metric Seconds, Metric Rate, Metric Cpu, Metric? Wal)>> dispatch)
     {
         await using var deployment = await Deployment.StartAsync(production, [], silos);
         await using (var probe = await ClusterProbe.ConnectAsync(deployment))

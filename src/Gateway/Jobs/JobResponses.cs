@@ -50,17 +50,24 @@ public sealed record JobDetailResponse(
     }
 }
 
-/// <summary>A contact in the job detail (the seed product's shape, plus why it waits).</summary>
+/// <summary>
+/// A contact in the job detail: the seed product's shape (its <c>errorCode</c>, <c>roomName</c> and <c>callDuration</c>
+/// are the last call's, as the platform gave them), plus why it waits and what the platform said of the last call.
+/// </summary>
 public sealed record JobContactResponse(
     string Id, string PhoneNumber, JsonObject ContactData, string Status, string? ErrorCode, int AttemptCount, int MaxAttempts,
     DateTimeOffset? LastAttemptAt, DateTimeOffset? NextRetryAt, DateTimeOffset? CompletedAt, string? RoomName, string? FailureReason,
-    int? CallDuration, string? WaitReason)
+    int? CallDuration, string? WaitReason, string? EndedReason, string? RecordingUrl, string? Summary)
 {
-    /// <summary>The platform's code and room come with real dialers; the simulated one reports neither, so they are null.</summary>
-    public static JobContactResponse From(ContactView c, int maxAttempts) => new(
-        ContactId(c.Index), c.Contact.Phone, Json.ContactData(c.Contact), WireNames.Of(c.Status), null, c.Attempts, maxAttempts,
-        c.LastAttemptAt, c.NextAttemptAt, c.CompletedAt, null, c.FailureReason,
-        c.LastCallSeconds is { } seconds ? (int)Math.Round(seconds, MidpointRounding.AwayFromZero) : null, c.WaitReason);
+    public static JobContactResponse From(ContactView c, int maxAttempts)
+    {
+        var last = c.Calls.Count > 0 ? c.Calls[^1] : null;
+        return new(
+            ContactId(c.Index), c.Contact.Phone, Json.ContactData(c.Contact), WireNames.Of(c.Status), last?.ErrorCode, c.Attempts, maxAttempts,
+            c.LastAttemptAt, c.NextAttemptAt, c.CompletedAt, last?.RoomName, c.FailureReason,
+            c.LastCallSeconds is { } seconds ? (int)Math.Round(seconds, MidpointRounding.AwayFromZero) : null, c.WaitReason,
+            last?.Results?.EndedReason, last?.Results?.RecordingUrl, last?.Results?.Summary);
+    }
 
     /// <summary><c>contact_000017</c>: the contact's 0-based position in the upload.</summary>
     public static string ContactId(int index) => $"contact_{index:D6}";
@@ -85,7 +92,16 @@ public sealed record CancelJobResponse(bool Success, string Message, string Batc
 public sealed record RescheduleJobResponse(
     bool Success, string Message, string BatchJobId, DateTimeOffset? ScheduledStartTime, string Status, bool OldJobCancelled, string? NewScheduledJobId);
 
-public sealed record CallResponse(string CallId, int Attempt, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Outcome, double? DurationSeconds);
+/// <summary>One call placed for a contact, with the platform's code, room and results (its final event's) when it gave them.</summary>
+public sealed record CallResponse(
+    string CallId, int Attempt, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Outcome, double? DurationSeconds, string? ErrorCode,
+    string? RoomName, string? EndedReason, string? RecordingUrl, string? Transcript, string? Summary, JsonObject? Analysis)
+{
+    public static CallResponse From(CallAttempt call) => new(
+        call.CallId, call.Attempt, call.StartedAt, call.EndedAt, call.Outcome is { } outcome ? WireNames.Of(outcome) : null, call.DurationSeconds,
+        call.ErrorCode, call.RoomName, call.Results?.EndedReason, call.Results?.RecordingUrl, call.Results?.Transcript, call.Results?.Summary,
+        Json.Parse(call.Results?.AnalysisJson));
+}
 
 /// <summary>A contact in <c>/contacts</c>: its upload, where it stands, and every call placed.</summary>
 public sealed record ContactResponse(
@@ -95,7 +111,7 @@ public sealed record ContactResponse(
     public static ContactResponse From(ContactView c) => new(
         c.Index, c.Contact.Phone, c.Contact.Name, Json.Parse(c.Contact.CustomFieldsJson),
         WireNames.Of(c.Status), c.Attempts, c.LastOutcome is { } o ? WireNames.Of(o) : null, c.LastAttemptAt, c.NextAttemptAt,
-        [.. c.Calls.Select(a => new CallResponse(a.CallId, a.Attempt, a.StartedAt, a.EndedAt, a.Outcome is { } x ? WireNames.Of(x) : null, a.DurationSeconds))]);
+        [.. c.Calls.Select(CallResponse.From)]);
 }
 
 public sealed record ContactListResponse(IReadOnlyList<ContactResponse> Contacts, int Total, int Page, int PageSize);

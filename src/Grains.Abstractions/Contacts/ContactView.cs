@@ -2,7 +2,7 @@ namespace BatchCalling.Contacts;
 
 /// <summary>
 /// One contact as the listings show it: its upload, where it stands, its last call's figures, why it ended or waits,
-/// and (in the contacts listing only; empty in the job detail) every call placed.
+/// and every call placed, with what the platform said of it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("batch.contact-view")]
 public sealed record ContactView(

@@ -108,10 +108,10 @@ internal sealed partial class BatchJobGrain(
         Task.FromResult(Owns(organizationId) ? JobViews.Summary(JobId, Job, _dispatcher?.Board) : null);
 
     async Task<JobDetail?> IBatchJobGrain.GetDetailAsync(string organizationId, ContactQuery contacts) =>
-        Owns(organizationId) ? JobViews.Detail(JobId, Job, _dispatcher?.Board, await ContactPageAsync(contacts, withCalls: false), Now) : null;
+        Owns(organizationId) ? JobViews.Detail(JobId, Job, _dispatcher?.Board, await ContactPageAsync(contacts), Now) : null;
 
     async Task<ContactPage?> IBatchJobGrain.GetContactsAsync(string organizationId, ContactQuery query) =>
-        Owns(organizationId) ? await ContactPageAsync(query, withCalls: true) : null;
+        Owns(organizationId) ? await ContactPageAsync(query) : null;
 
     async Task<StartJobResult> IBatchJobGrain.StartAsync(string organizationId)
     {
@@ -208,8 +208,8 @@ internal sealed partial class BatchJobGrain(
 
     private bool Owns(string organizationId) => state.RecordExists && Job.OrganizationId == organizationId;
 
-    private async Task<ContactPage> ContactPageAsync(ContactQuery query, bool withCalls) =>
-        await JobContactPages.ReadAsync(JobId, (await DispatcherAsync()).Board, Store, GrainFactory, query, withCalls);
+    private async Task<ContactPage> ContactPageAsync(ContactQuery query) =>
+        await JobContactPages.ReadAsync(JobId, (await DispatcherAsync()).Board, Store, GrainFactory, query);
 
     /// <summary>
     /// The job's dispatcher, its board loaded once. Turns that interleave (status reads) share one load, so a job never

@@ -4,12 +4,12 @@ namespace BatchCalling.Jobs;
 
 /// <summary>
 /// One page of a job's contacts in upload order: progress from the board, uploads from the input chunks the page falls
-/// in, and, only when asked, every call from the contacts' own grains.
+/// in, and every call (with what the platform said of it) from the grains of the contacts that were dialed.
 /// </summary>
 internal static class JobContactPages
 {
     public static async Task<ContactPage> ReadAsync(
-        string jobId, ContactBoard board, JobContactStore store, IGrainFactory grains, ContactQuery query, bool withCalls)
+        string jobId, ContactBoard board, JobContactStore store, IGrainFactory grains, ContactQuery query)
     {
         var matching = Enumerable.Range(0, board.Total);
         if (query.Status is { } status)
@@ -20,7 +20,7 @@ internal static class JobContactPages
         var total = query.Status is { } counted ? board.Count(counted) : board.Total;
         var indices = matching.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
         var inputs = await store.ReadInputsAsync(indices);
-        var calls = await Task.WhenAll(indices.Select(i => !withCalls || board[i].Attempts == 0
+        var calls = await Task.WhenAll(indices.Select(i => board[i].Attempts == 0
             ? Task.FromResult<IReadOnlyList<CallAttempt>>([])
             : grains.GetGrain<IContactGrain>(ContactKey.For(jobId, i)).GetCallsAsync()));
         return new ContactPage(total, [.. indices.Select((index, n) => JobViews.Contact(index, inputs[index], board[index], calls[n]))]);
