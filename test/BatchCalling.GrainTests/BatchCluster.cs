@@ -43,6 +43,8 @@ public abstract class BatchCluster(FakeTimeProvider? clock, bool production = fa
             configured["ConnectionStrings:Redis"] = ProductionServices.Redis;
             // One process: the in-process simulator's call log lets the tests count peaks and double dials directly.
             configured["Dialer:Default:Type"] = "Simulated";
+            // Required in production; nothing here posts call events (the in-process simulator reports straight to contacts).
+            configured["Gateway:PublicUrl"] = "http://127.0.0.1:5000";
         }
 
         foreach (var (key, value) in settings)

@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddSimulatedPlatform();
 
 var app = builder.Build();
+BatchCalling.SimulatedPlatform.Calls.ReceivedAt.Stamp(app);
 await app.Services.GetRequiredService<PlatformSchema>().ApplyAsync();
 app.MapGet("/health", () => TypedResults.Ok());
 app.MapCallsApi();

@@ -21,7 +21,7 @@ public static class AdminEndpoints
             .Problem(StatusCodes.Status500InternalServerError, "internal_error")
             .Problem(StatusCodes.Status503ServiceUnavailable, "service_unavailable");
         organizations.MapPut("/", UpsertOrganizationAsync).WithName("UpsertOrganization").WithSummary("Create or update an organization")
-            .WithDescription("Creates the organization, or updates its name and ceiling; `credits` is the opening balance of a new one.");
+            .WithDescription("Creates the organization, or updates its name, ceiling and `callsPerSecond` (calls started per second across its numbers; 0 lifts it); `credits` is the opening balance of a new one.");
         organizations.MapGet("/", GetOrganizationAsync).WithName("GetOrganization").WithSummary("An organization, with the slots its jobs hold now")
             .WithDescription("Settings, credits, caller numbers and `slotsInUse`: how much of its ceiling its jobs hold right now.")
             .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode);
@@ -36,7 +36,7 @@ public static class AdminEndpoints
             .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode, ApiKeyNotFoundCode);
         organizations.MapPut("/phone-numbers/{phoneNumberId}", SetPhoneNumberAsync).WithName("SetPhoneNumber").WithSummary("Add or replace a caller number")
             .WithDescription("An E.164 number, its outbound agent (may be null: jobs then fail with `no_outbound_agent`), the agent's architecture, which sets the price, " +
-                "and the `dialer` that places its calls (none: the deployment's default). A dialer's secret is write-only: answers say only `hasSecret`, and a " +
+                "the `dialer` that places its calls (none: the deployment's default) and `callsPerSecond`, how many calls may start from it per second (none: no limit). A dialer's secret is write-only: answers say only `hasSecret`, and a " +
                 "replaced number whose webhook dialer omits the secret keeps the one it had. Dialer URLs must resolve to public addresses unless `Network:AllowPrivateAddresses`.")
             .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode);
         organizations.MapPost("/credits", AddCreditsAsync).WithName("AddCredits").WithSummary("Add (or, when negative, subtract) credits")
@@ -63,7 +63,12 @@ public static class AdminEndpoints
             return ApiProblem.Validation("credits", CreditsRange);
         }
 
-        var settings = new OrganizationSettings(body.Name, body.ConcurrencyLimit, body.Credits);
+        if (body.CallsPerSecond is < 0 or > MaxCallsPerSecond)
+        {
+            return ApiProblem.Validation("callsPerSecond", "Must be from 0 (no limit) to 10000.");
+        }
+
+        var settings = new OrganizationSettings(body.Name, body.ConcurrencyLimit, body.Credits, body.CallsPerSecond);
         var organization = await grains.GetGrain<IOrganizationGrain>(orgId).UpsertAsync(settings);
         return TypedResults.Ok(new OrganizationResponse(organization, await grains.GetGrain<IOrganizationThrottleGrain>(orgId).GetHeldAsync()));
     }
@@ -106,6 +111,11 @@ public static class AdminEndpoints
             return ApiProblem.Validation("agentArchitecture", "Must be 'pipeline' or 'realtime'.");
         }
 
+        if (body.CallsPerSecond is <= 0 or > MaxCallsPerSecond)
+        {
+            return ApiProblem.Validation("callsPerSecond", "Must be above 0 and at most 10000 (omit it for no limit).");
+        }
+
         var organization = grains.GetGrain<IOrganizationGrain>(orgId);
         var previous = body.Dialer is { Secret: null } ? (await organization.GetAsync())?.PhoneNumbers.FirstOrDefault(p => p.Id == phoneNumberId) : null;
         var (dialer, problem) = await DialerRequests.ReadAsync(body.Dialer, previous, PublicAddresses.PrivateAllowed(configuration), aborted);
@@ -114,7 +124,8 @@ public static class AdminEndpoints
             return problem;
         }
 
-        var number = new PhoneNumber(phoneNumberId, body.Number!, string.IsNullOrEmpty(body.OutboundAgentId) ? null : body.OutboundAgentId, architecture, dialer);
+        var number = new PhoneNumber(phoneNumberId, body.Number!, string.IsNullOrEmpty(body.OutboundAgentId) ? null : body.OutboundAgentId, architecture, dialer,
+            body.CallsPerSecond);
         return await organization.SetPhoneNumberAsync(number) ? TypedResults.Ok(new PhoneNumberResponse(number)) : OrganizationNotFound();
     }
 
@@ -147,6 +158,9 @@ public static class AdminEndpoints
     }
 
     private const string OrganizationNotFoundCode = "organization_not_found";
+
+    /// <summary>Far above any platform's rate; keeps a pacing interval above a tick.</summary>
+    private const double MaxCallsPerSecond = 10_000;
     private const string ApiKeyNotFoundCode = "api_key_not_found";
 
     /// <summary>A bound far above any real balance that keeps every sum of credits inside a decimal.</summary>

@@ -2,19 +2,20 @@ using BatchCalling.Organizations;
 
 namespace BatchCalling.Gateway.Admin;
 
-public sealed record OrganizationRequest(string? Name, int? ConcurrencyLimit, decimal? Credits);
+public sealed record OrganizationRequest(string? Name, int? ConcurrencyLimit, decimal? Credits, double? CallsPerSecond);
 
-public sealed record PhoneNumberRequest(string? Number, string? OutboundAgentId, string? AgentArchitecture, DialerRequest? Dialer);
+public sealed record PhoneNumberRequest(string? Number, string? OutboundAgentId, string? AgentArchitecture, DialerRequest? Dialer, double? CallsPerSecond);
 
 /// <summary>A number's dialer: <c>simulated</c>, or <c>webhook</c> with its platform's <c>url</c> and <c>secret</c> (omitted: the one it has kept).</summary>
 public sealed record DialerRequest(string? Type, string? Url, string? Secret);
 
 /// <summary>A caller number as the admin API shows it: its dialer without the secret.</summary>
-public sealed record PhoneNumberResponse(string Id, string Number, string? OutboundAgentId, AgentArchitecture AgentArchitecture, DialerResponse? Dialer)
+public sealed record PhoneNumberResponse(
+    string Id, string Number, string? OutboundAgentId, AgentArchitecture AgentArchitecture, DialerResponse? Dialer, double? CallsPerSecond)
 {
     public PhoneNumberResponse(PhoneNumber number)
         : this(number.Id, number.Number, number.OutboundAgentId, number.AgentArchitecture,
-            number.Dialer is { } dialer ? new DialerResponse(dialer.Type, dialer.Url, dialer.Secret is not null) : null)
+            number.Dialer is { } dialer ? new DialerResponse(dialer.Type, dialer.Url, dialer.Secret is not null) : null, number.CallsPerSecond)
     {
     }
 }
@@ -32,10 +33,10 @@ public sealed record ApiKeyResponse(string ApiKey, string KeyId);
 public sealed record ApiKeyListResponse(IReadOnlyList<ApiKeyInfo> ApiKeys);
 
 public sealed record OrganizationResponse(
-    string Id, string Name, int ConcurrencyLimit, decimal Credits, IReadOnlyList<PhoneNumberResponse> PhoneNumbers, int SlotsInUse)
+    string Id, string Name, int ConcurrencyLimit, decimal Credits, double? CallsPerSecond, IReadOnlyList<PhoneNumberResponse> PhoneNumbers, int SlotsInUse)
 {
     public OrganizationResponse(OrganizationInfo organization, int slotsInUse)
-        : this(organization.Id, organization.Name, organization.ConcurrencyLimit, organization.Credits,
+        : this(organization.Id, organization.Name, organization.ConcurrencyLimit, organization.Credits, organization.CallsPerSecond,
             [.. organization.PhoneNumbers.Select(p => new PhoneNumberResponse(p))], slotsInUse)
     {
     }

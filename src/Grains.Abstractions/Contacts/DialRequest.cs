@@ -3,7 +3,7 @@ namespace BatchCalling.Contacts;
 /// <summary>
 /// What a job asks a contact to dial: attempt number and everything the dialer needs. <see cref="FirstDial"/> says
 /// the job never asked this contact before, so the contact has no record to read (one found anyway fails the write,
-/// and the job asks again as for any dial of unknown fate). <see cref="PhoneNumberId"/> picks the dialer. <see cref="OutcomeOnly"/> asks only how the attempt ended, for a
+/// and the job asks again as for any dial of unknown fate). <see cref="PhoneNumberId"/> picks the dialer; a <see cref="Paced"/> dial waits for its start time from the throttle. <see cref="OutcomeOnly"/> asks only how the attempt ended, for a
 /// job that dials no more: an attempt the dialer never got is then recorded as not placed, and never placed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("batch.dial-request")]
@@ -16,4 +16,6 @@ public sealed record DialRequest(
     [property: Id(5)] bool FirstDial,
     [property: Id(6)] bool OutcomeOnly = false,
     [property: Id(7)] string PhoneNumberId = "",
-    [property: Id(8)] string? MetadataJson = null);
+    [property: Id(8)] string? MetadataJson = null,
+    [property: Id(9)] bool Paced = false,
+    [property: Id(10)] double? NumberCallsPerSecond = null);

@@ -7,4 +7,5 @@ public sealed record OrganizationInfo(
     [property: Id(1)] string Name,
     [property: Id(2)] int ConcurrencyLimit,
     [property: Id(3)] decimal Credits,
-    [property: Id(4)] IReadOnlyList<PhoneNumber> PhoneNumbers);
+    [property: Id(4)] IReadOnlyList<PhoneNumber> PhoneNumbers,
+    [property: Id(5)] double? CallsPerSecond = null);

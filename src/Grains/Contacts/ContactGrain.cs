@@ -1,5 +1,6 @@
 using BatchCalling.Dialing;
 using BatchCalling.Jobs;
+using BatchCalling.Throttling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -148,7 +149,11 @@ internal sealed class ContactGrain(
     /// </summary>
     private async Task<DialResult> PlaceAsync(CallAttempt call, DialRequest request)
     {
-        var placed = await (await DialerAsync()).PlaceCallAsync(CallFor(call, request), CancellationToken.None);
+        var dialer = await DialerAsync();
+        var placed = request.Paced
+            ? await PlacePacedAsync(dialer, CallFor(call, request), request)
+            : await dialer.PlaceCallAsync(CallFor(call, request), CancellationToken.None);
+
         switch (placed.Kind)
         {
             case PlaceResult.Kinds.Rejected:
@@ -162,6 +167,30 @@ internal sealed class ContactGrain(
                 call.RoomName = placed.RoomName;
                 WatchOverdue();
                 return Result(call) with { FateUnknown = placed.Kind == PlaceResult.Kinds.Unknown };
+        }
+    }
+
+    /// <summary>
+    /// A paced call starts at the time its throttle reserves for it, and says when its dial was answered, so the next start
+    /// comes an interval after the platform had this one, however long each dial took. The slot was granted about a second
+    /// ahead at most, so the wait is short.
+    /// </summary>
+    private async Task<PlaceResult> PlacePacedAsync(ICallDialer dialer, CallRequest call, DialRequest request)
+    {
+        var throttle = GrainFactory.GetGrain<IOrganizationThrottleGrain>(request.OrganizationId);
+        var wait = await throttle.ReserveStartAsync(request.PhoneNumberId, request.NumberCallsPerSecond) - time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time);
+        }
+
+        try
+        {
+            return await dialer.PlaceCallAsync(call, CancellationToken.None);
+        }
+        finally
+        {
+            await throttle.ConfirmStartAsync(request.PhoneNumberId, request.NumberCallsPerSecond);
         }
     }
 

@@ -25,6 +25,7 @@ internal sealed partial class JobDispatcher(
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
     private PhoneNumber? _caller;
+    private double? _organizationCallsPerSecond;
     private (int Holding, int Wanted)? _lastSent;
     private DateTimeOffset _lastSentAt = DateTimeOffset.MinValue;
 
@@ -36,8 +37,12 @@ internal sealed partial class JobDispatcher(
     /// </summary>
     public bool HoldsSlots { get; private set; } = true;
 
-    /// <summary>The caller number and agent to dial with, refreshed by each organization check.</summary>
-    public void UseCaller(PhoneNumber caller) => _caller = caller;
+    /// <summary>The caller number and agent to dial with, and the pacing, refreshed by each organization check.</summary>
+    public void UseCaller(PhoneNumber caller, double? organizationCallsPerSecond) =>
+        (_caller, _organizationCallsPerSecond) = (caller, organizationCallsPerSecond);
+
+    /// <summary>Whether this job's calls start at a pace: its number's, or its organization's.</summary>
+    private bool Paced => _caller?.CallsPerSecond > 0 || _organizationCallsPerSecond > 0;
 
     /// <summary>The throttle asked: the next round exchanges, even with nothing held or wanted, so the throttle hears it.</summary>
     public void ExchangeNextRound()
@@ -122,7 +127,7 @@ internal sealed partial class JobDispatcher(
     private async Task<SlotGrant> ExchangeAsync(int wanted, DateTimeOffset now)
     {
         _lastSentAt = now > _lastSentAt ? now : _lastSentAt.AddTicks(1);
-        var request = new SlotRequest(jobId, board.InFlight, wanted, job.ConcurrentCallLimit, _lastSentAt);
+        var request = new SlotRequest(jobId, board.InFlight, wanted, job.ConcurrentCallLimit, _lastSentAt, job.FromPhoneNumberId, _caller?.CallsPerSecond);
         using var timeout = new CancellationTokenSource(CallTimeout);
         var grant = await grains.GetGrain<IOrganizationThrottleGrain>(job.OrganizationId).ExchangeAsync(request, timeout.Token);
         // What the throttle holds for the job once this grant is taken.
@@ -141,7 +146,8 @@ internal sealed partial class JobDispatcher(
         try
         {
             var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller?.Number ?? "", _caller?.OutboundAgentId ?? "", contact,
-                dispatch.IsFirstDial, OutcomeOnly: board.IsStopped, PhoneNumberId: job.FromPhoneNumberId, MetadataJson: job.MetadataJson);
+                dispatch.IsFirstDial, OutcomeOnly: board.IsStopped, PhoneNumberId: job.FromPhoneNumberId, MetadataJson: job.MetadataJson,
+                Paced: Paced, NumberCallsPerSecond: _caller?.CallsPerSecond);
             using var timeout = new CancellationTokenSource(CallTimeout);
             var result = await grains.GetGrain<IContactGrain>(ContactKey.For(jobId, dispatch.Index)).DialAsync(request, timeout.Token);
             if (result.Ended is { } ended)

@@ -22,7 +22,7 @@ internal sealed class OrganizationGrain(
 
     async Task<OrganizationInfo> IOrganizationGrain.UpsertAsync(OrganizationSettings settings)
     {
-        var (name, limit, credits) = (Org.Name, Org.ConcurrencyLimit, Org.Credits);
+        var (name, limit, credits, pace) = (Org.Name, Org.ConcurrencyLimit, Org.Credits, Org.CallsPerSecond);
         var created = !state.RecordExists;
         await StoredChange.ApplyAsync(
             () =>
@@ -30,10 +30,13 @@ internal sealed class OrganizationGrain(
                 Org.Name = settings.Name;
                 Org.ConcurrencyLimit = settings.ConcurrencyLimit ?? (created ? DefaultConcurrencyLimit : limit);
                 Org.Credits = created ? settings.OpeningCredits ?? 0 : credits;
+                Org.CallsPerSecond = settings.CallsPerSecond is { } rate ? (rate > 0 ? rate : null) : pace;
             },
-            () => (Org.Name, Org.ConcurrencyLimit, Org.Credits) = (name, limit, credits),
+            () => (Org.Name, Org.ConcurrencyLimit, Org.Credits, Org.CallsPerSecond) = (name, limit, credits, pace),
             WriteAsync);
-        await GrainFactory.GetGrain<IOrganizationThrottleGrain>(this.GetPrimaryKeyString()).SetLimitAsync(Org.ConcurrencyLimit);
+        var throttle = GrainFactory.GetGrain<IOrganizationThrottleGrain>(this.GetPrimaryKeyString());
+        await throttle.SetLimitAsync(Org.ConcurrencyLimit);
+        await throttle.SetPaceAsync(Org.CallsPerSecond);
         return Info();
     }
 
@@ -100,7 +103,7 @@ internal sealed class OrganizationGrain(
             : string.IsNullOrEmpty(number.OutboundAgentId) ? "The caller phone number has no outbound agent"
             : Org.Credits <= 0 ? "The organization ran out of credits"
             : null;
-        return new DispatchCheck(failure, number);
+        return new DispatchCheck(failure, number, Org.CallsPerSecond);
     }
 
     /// <summary>A failed write may still have landed: the caller undoes its change, and the activation goes so the next call reads storage.</summary>
@@ -118,5 +121,6 @@ internal sealed class OrganizationGrain(
     }
 
     private OrganizationInfo Info() =>
-        new(this.GetPrimaryKeyString(), Org.Name, Org.ConcurrencyLimit, Org.Credits, [.. Org.PhoneNumbers.Values.OrderBy(p => p.Id, StringComparer.Ordinal)]);
+        new(this.GetPrimaryKeyString(), Org.Name, Org.ConcurrencyLimit, Org.Credits, [.. Org.PhoneNumbers.Values.OrderBy(p => p.Id, StringComparer.Ordinal)],
+            Org.CallsPerSecond);
 }

@@ -18,4 +18,7 @@ public sealed class OrganizationState
 
     /// <summary>For keys issued since listing began: their first characters and when they were made, by hash.</summary>
     [Id(7)] public Dictionary<string, ApiKeyRecord> ApiKeyRecords { get; set; } = [];
+
+    /// <summary>How many calls of the organization may start per second, across its numbers (null: no limit).</summary>
+    [Id(8)] public double? CallsPerSecond { get; set; }
 }

@@ -15,11 +15,18 @@ internal sealed partial class OrganizationThrottleGrain(
     [PersistentState("throttle", BatchStorage.Name)] IPersistentState<ThrottleState> state,
     IOptions<ThrottleOptions> options,
     IOptions<DispatchOptions> dispatch,
+    IOptions<Dialing.DialerOptions> dialer,
     [FromKeyedServices(BatchClock.Key)] TimeProvider time,
     ILogger<OrganizationThrottleGrain> logger) : Grain, IOrganizationThrottleGrain
 {
     private const int DefaultLimit = 10;
+
+    /// <summary>Beyond a dial's own timeout, how long a paced start may go unconfirmed (its contact slow to say) before the next.</summary>
+    private static readonly TimeSpan ConfirmGrace = TimeSpan.FromSeconds(2);
     private SlotLedger _ledger = null!;
+    private OrganizationPace _pace = null!;
+    private IGrainTimer? _paceWake;
+    private DateTimeOffset _paceWakeAt = DateTimeOffset.MaxValue;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -27,6 +34,7 @@ internal sealed partial class OrganizationThrottleGrain(
         var organization = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetAsync();
         // A job silent for a lease and a whole call has no call left on the line (calls are hung up at the maximum).
         _ledger = new SlotLedger(organization?.ConcurrencyLimit ?? DefaultLimit, options.Value.LeaseDuration, dispatch.Value.CallEndDeadline);
+        _pace = new OrganizationPace(organization?.CallsPerSecond, time, dialer.Value.Timeout + ConfirmGrace);
         var asked = _ledger.Restore(state.State.Members, time.GetUtcNow());
         Ask(asked);
         if (asked.Count > 0)
@@ -58,7 +66,13 @@ internal sealed partial class OrganizationThrottleGrain(
                 () => state.WriteStateAsync(cancellationToken));
         }
 
-        var grant = _ledger.Exchange(request, now);
+        var allowed = _pace.Allowed(request, now);
+        var grant = _ledger.Exchange(request, now, allowed);
+        if (_pace.Book(request, grant.Granted, allowed, now) is { } wakeAt)
+        {
+            WakePacedAt(wakeAt);
+        }
+
         // Waiting jobs are told when slots free up: messages grow with calls ended, not with jobs waiting.
         Ask(_ledger.Wake(now));
         return grant;
@@ -67,6 +81,21 @@ internal sealed partial class OrganizationThrottleGrain(
     Task IOrganizationThrottleGrain.SetLimitAsync(int concurrencyLimit)
     {
         _ledger.Limit = concurrencyLimit;
+        return Task.CompletedTask;
+    }
+
+    Task IOrganizationThrottleGrain.SetPaceAsync(double? callsPerSecond)
+    {
+        _pace.CallsPerSecond = callsPerSecond;
+        return Task.CompletedTask;
+    }
+
+    Task<DateTimeOffset> IOrganizationThrottleGrain.ReserveStartAsync(string phoneNumberId, double? numberCallsPerSecond) =>
+        _pace.ReserveStartAsync(phoneNumberId, numberCallsPerSecond);
+
+    Task IOrganizationThrottleGrain.ConfirmStartAsync(string phoneNumberId, double? numberCallsPerSecond)
+    {
+        _pace.ConfirmStart(phoneNumberId, numberCallsPerSecond);
         return Task.CompletedTask;
     }
 
@@ -79,6 +108,26 @@ internal sealed partial class OrganizationThrottleGrain(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Throttle of {OrganizationId} counts {Held} slots for {Jobs} jobs it had granted to, until each re-states what it holds")]
     private partial void LogRestored(string organizationId, int jobs, int held);
+
+    /// <summary>Wakes the jobs pacing held back once their next start is within reach: one timer, at the earliest time asked.</summary>
+    private void WakePacedAt(DateTimeOffset at)
+    {
+        if (_paceWake is not null && _paceWakeAt <= at)
+        {
+            return;
+        }
+
+        _paceWake?.Dispose();
+        _paceWakeAt = at;
+        var due = at - time.GetUtcNow();
+        _paceWake = this.RegisterGrainTimer(() =>
+        {
+            _paceWake?.Dispose();
+            (_paceWake, _paceWakeAt) = (null, DateTimeOffset.MaxValue);
+            Ask(_pace.TakeHeld());
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
 
     /// <summary>
     /// Asks jobs to exchange now: to take free slots, or to re-state a holding the ledger cannot vouch for. One-way: a lost

@@ -38,10 +38,11 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration, TimeSpan aband
     }
 
     /// <summary>
-    /// Records the job's holding and demand, renews its lease and returns the slots newly granted. A request sent before
-    /// the one the lease stands on is stale (its holding may be one the job has since outgrown) and changes nothing.
+    /// Records the job's holding and demand, renews its lease and returns the slots newly granted, at most
+    /// <paramref name="most"/> (what pacing allows now: the demand stands). A request sent before the one the lease stands
+    /// on is stale (its holding may be one the job has since outgrown) and changes nothing.
     /// </summary>
-    public SlotGrant Exchange(SlotRequest request, DateTimeOffset now)
+    public SlotGrant Exchange(SlotRequest request, DateTimeOffset now, int most = int.MaxValue)
     {
         var expiresAt = now + leaseDuration;
         var known = _leases.TryGetValue(request.JobId, out var previous);
@@ -61,7 +62,7 @@ public sealed class SlotLedger(int limit, TimeSpan leaseDuration, TimeSpan aband
         _leases[request.JobId] = lease;
         var free = Limit - Held;
         var share = FairShares()[request.JobId];
-        var granted = Math.Max(0, Math.Min(Math.Min(lease.Wanted, free), share - lease.Held));
+        var granted = Math.Max(0, Math.Min(Math.Min(Math.Min(lease.Wanted, most), free), share - lease.Held));
         _leases[request.JobId] = lease with
         {
             Held = lease.Held + granted,

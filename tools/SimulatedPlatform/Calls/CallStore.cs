@@ -4,8 +4,8 @@ using NpgsqlTypes;
 namespace BatchCalling.SimulatedPlatform.Calls;
 
 /// <summary>
-/// Places, reads and hangs up calls in table <c>platform_calls</c>. The database's clock times every call, so all
-/// instances agree when one ends; each request is one round trip.
+/// Places, reads and hangs up calls in table <c>platform_calls</c>. A call starts when its dial was received; from then
+/// on the database's clock times it, so all instances agree when it ends; each request is one round trip.
 /// </summary>
 public sealed class CallStore(NpgsqlDataSource database)
 {
@@ -14,7 +14,7 @@ public sealed class CallStore(NpgsqlDataSource database)
     /// already placed. A first POST (no earlier row for the call id) answers what <paramref name="first"/> says, and
     /// places the call only when it says so.
     /// </summary>
-    public async Task<Placement> PlaceAsync(PlaceCallBody call, CallScript script, string providerCallId, FirstPost first)
+    public async Task<Placement> PlaceAsync(PlaceCallBody call, CallScript script, string providerCallId, FirstPost first, DateTimeOffset receivedAt)
     {
         await using var command = database.CreateCommand("""
             WITH request AS (
@@ -28,14 +28,14 @@ public sealed class CallStore(NpgsqlDataSource database)
                                             outcome, sip_code, duration_ms, max_duration_seconds, behaviour, events_url,
                                             started_at, ends_at, next_report_at)
                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-                       now(), now() + $14 * interval '1 millisecond',
-                       CASE WHEN $18 THEN 'infinity' ELSE now() + $14 * interval '1 millisecond' END
+                       $19, $19 + $14 * interval '1 millisecond',
+                       CASE WHEN $18 THEN 'infinity' ELSE $19 + $14 * interval '1 millisecond' END
                 FROM answer WHERE places
                 ON CONFLICT (call_id) DO UPDATE SET placements = platform_calls.placements + 1
                 RETURNING provider_call_id, placements
             ),
             logged AS (
-                INSERT INTO platform_dial_requests (call_id, status_code) SELECT $1, status FROM answer
+                INSERT INTO platform_dial_requests (call_id, status_code, received_at) SELECT $1, status, $19 FROM answer
             )
             SELECT answer.status, answer.first, placed.provider_call_id, placed.placements FROM answer LEFT JOIN placed ON true
             """);
@@ -59,6 +59,7 @@ public sealed class CallStore(NpgsqlDataSource database)
         p.Add(new() { Value = first.Places, NpgsqlDbType = NpgsqlDbType.Boolean });
         // A lost event is never due: it stays unreported, as the receiver sees it.
         p.Add(new() { Value = script.Behaviour.HasFlag(Behaviour.LostEvent), NpgsqlDbType = NpgsqlDbType.Boolean });
+        p.Add(new() { Value = receivedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         await using var row = await command.ExecuteReaderAsync();
         await row.ReadAsync();
         return new Placement(row.GetInt32(0), row.GetBoolean(1), row.IsDBNull(2) ? null : row.GetString(2), row.IsDBNull(3) ? 0 : row.GetInt32(3));

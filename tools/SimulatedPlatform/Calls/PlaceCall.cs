@@ -24,7 +24,7 @@ public static class PlaceCall
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Idempotency-Key must be the callId.");
         }
 
-        var placement = await store.PlaceAsync(call, script, "sim_" + Guid.NewGuid().ToString("N"), FirstPost.For(script.Behaviour));
+        var placement = await store.PlaceAsync(call, script, "sim_" + Guid.NewGuid().ToString("N"), FirstPost.For(script.Behaviour), ReceivedAt.Of(http));
         if (placement.Placements == 1 && settings.ProgressEvents && !script.Behaviour.HasFlag(Behaviour.ReorderedEvents))
         {
             reporter.StartProgress(new StoredCall(call.CallId!, script.Outcome, script.ConnectedMs, script.Behaviour, call.EventsUrl!, HungUp: false));
