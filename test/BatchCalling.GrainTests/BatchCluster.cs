@@ -43,6 +43,8 @@ public abstract class BatchCluster(FakeTimeProvider? clock, bool production = fa
             configured["ConnectionStrings:Redis"] = ProductionServices.Redis;
             // One process: the in-process simulator's call log lets the tests count peaks and double dials directly.
             configured["Dialer:Default:Type"] = "Simulated";
+            // Required by the production profile; the simulated dialer reports its calls itself, so nothing is ever sent there.
+            configured["Gateway:PublicUrl"] = "http://127.0.0.1:5000/";
         }
 
         foreach (var (key, value) in settings)
