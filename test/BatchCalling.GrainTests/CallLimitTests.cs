@@ -1,4 +1,7 @@
+using BatchCalling.Contacts;
 using BatchCalling.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace BatchCalling.GrainTests;
 
@@ -35,5 +38,28 @@ public sealed class CallLimitTests(ShortCallsCluster cluster)
         Assert.Equal(4, cluster.Recorder.PlacedForJob(jobId));
         // Each call had ended on the platform before the next one rang: never two at once for a job limited to one.
         Assert.Equal(1, cluster.Recorder.PeakForJob(jobId));
+    }
+
+    [Fact]
+    public async Task An_attempt_the_platform_never_got_is_given_its_whole_time_from_when_it_is_posted_at_last()
+    {
+        // What a silo that died between storing an attempt and posting it leaves: the attempt, stored past its deadline.
+        var jobId = "job_" + Guid.NewGuid().ToString("N")[..12];
+        var contact = cluster.Grains.GetGrain<IContactGrain>(ContactKey.For(jobId, 0));
+        var stored = new ContactState
+        {
+            Calls = { new CallAttempt { CallId = ContactKey.CallId(jobId, 0, 1), Attempt = 1, StartedAt = cluster.Now - TimeSpan.FromSeconds(10) } },
+        };
+        var storage = cluster.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(BatchStorage.Name);
+        await storage.WriteStateAsync("contact", contact.GetGrainId(), new GrainState<ContactState>(stored));
+
+        // Its job, recovered, asks again: the platform never got it, so it is posted now. It lasts the 1 s maximum, within its deadline.
+        var dial = new DialRequest("org_x", 1, "+12025550100", "agent", Scenario.Contacts(1, "completed", durationMs: 60_000)[0], FirstDial: false);
+        await contact.DialAsync(dial, CancellationToken.None);
+        CallAttempt? ended = null;
+        await Scenario.WaitUntilAsync(async () => (ended = (await contact.GetCallsAsync()).Single()).Outcome is not null);
+
+        Assert.Equal(CallOutcome.Completed, ended!.Outcome);
+        Assert.Equal(1, cluster.Recorder.PlacedForJob(jobId));
     }
 }

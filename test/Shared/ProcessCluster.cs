@@ -25,11 +25,12 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     private readonly (int Silo, int Gateway)[] _siloPorts = [.. Enumerable.Range(0, SiloCount).Select(_ => NewSiloPorts())];
     private readonly int _httpPort = ProcessLauncher.FreePort();
     private Process? _gateway;
+    private PlatformProcess? _platform;
 
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The voice platform the silos dial: its calls last <c>callDurationMs</c> unless a contact says otherwise.</summary>
-    public PlatformProcess Platform { get; } = new(("Platform__CallDurationMs", callDurationMs.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    /// <summary>The voice platform the silos dial, with <see cref="PlatformSettings"/>.</summary>
+    public PlatformProcess Platform => _platform ??= new([.. PlatformSettings]);
 
     public Uri BaseAddress => new($"http://127.0.0.1:{_httpPort}");
 
@@ -64,6 +65,13 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
         ("Orleans__Membership__NumMissedProbesLimit", "2"),
     ];
 
+    /// <summary>The platform's settings: its calls last <c>callDurationMs</c> unless a contact says otherwise. A fixture may add its own.</summary>
+    protected virtual IEnumerable<(string Name, string Value)> PlatformSettings =>
+        [("Platform__CallDurationMs", callDurationMs.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>Settings the silos take beyond <see cref="TestTiming"/>: none, unless a fixture's tests need a product setting changed.</summary>
+    protected virtual IEnumerable<(string Name, string Value)> SiloSettings => [];
+
     public Task DisposeAsync()
     {
         foreach (var process in _silos.Append(_gateway))
@@ -86,8 +94,11 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
         }
 
         _silos[index] = Start($"silo{index}", "src/Silo", "BatchCalling.Silo.dll", [],
+        [
+            .. SiloSettings,
             ("Orleans__SiloPort", _siloPorts[index].Silo.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Orleans__GatewayPort", _siloPorts[index].Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            ("Orleans__GatewayPort", _siloPorts[index].Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ]);
     }
 
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>

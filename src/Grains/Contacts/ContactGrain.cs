@@ -206,6 +206,12 @@ internal sealed class ContactGrain(
         {
             if (!request.OutcomeOnly)
             {
+                // Its time runs from this post, not from when the attempt was first stored: stamped, and stored as before any
+                // post, so the check of an overdue call never hangs it up for the time it waited to be placed.
+                call.StartedAt = time.GetUtcNow();
+                await WriteAsync();
+                _overdue?.Dispose();
+                _overdue = null;
                 return await PlaceAsync(call, request);
             }
 
