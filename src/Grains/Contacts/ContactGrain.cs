@@ -288,7 +288,10 @@ internal sealed class ContactGrain(
         }
         else if (status is { Placed: false })
         {
-            await ((IContactGrain)this).CompleteCallAsync(call.CallId, new CallEnd(CallOutcome.NotPlaced, 0));
+            // Never placed (a dial of unknown fate that never arrived): nothing to end. Its job asks again, and the attempt
+            // is posted then, or recorded not placed if the job has stopped.
+            _overdue?.Dispose();
+            _overdue = null;
         }
         else if (await (await DialerAsync()).HangUpAsync(call.CallId, CancellationToken.None))
         {
