@@ -12,6 +12,23 @@ public sealed class PlatformProcess(params (string Name, string Value)[] setting
     /// <summary>The Standard Webhooks secret the platform signs and verifies with: 32 bytes, base64.</summary>
     public const string Secret = "whsec_c2ltdWxhdGVkLXBsYXRmb3JtLXRlc3Qtc2VjcmV0ISE=";
 
+    /// <summary>The account its Twilio subset answers to, and the auth token that authenticates it and signs its callbacks.</summary>
+    public const string TwilioAccountSid = "AC5e1f0a7c0ffee0ddba11ab1e5ca1ab1e";
+
+    public const string TwilioAuthToken = "5eedc0de5eedc0de5eedc0de5eedc0de";
+
+    /// <summary>
+    /// Numbers whose calls on the Twilio subset go as scripted (a Twilio dial carries no contact fields): the outcome of every
+    /// attempt. Calls to other numbers follow the platform's weights.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> TwilioScripts { get; } = new Dictionary<string, string>
+    {
+        ["+12025550181"] = "completed",
+        ["+12025550182"] = "no_answer",
+        ["+12025550183"] = "busy",
+        ["+12025550184"] = "voicemail",
+    };
+
     private readonly string _log = Path.Combine(Directory.CreateTempSubdirectory("batch-platform-").FullName, "platform.log");
     private readonly int _port = ProcessLauncher.FreePort();
     private Process? _process;
@@ -36,6 +53,9 @@ public sealed class PlatformProcess(params (string Name, string Value)[] setting
         [
             ("ConnectionStrings__Postgres", ProcessCluster.Postgres),
             ("Platform__Secret", Secret),
+            ("Platform__Twilio__AccountSid", TwilioAccountSid),
+            ("Platform__Twilio__AuthToken", TwilioAuthToken),
+            .. TwilioScripts.Select(script => ($"Platform__Twilio__Scripts__{script.Key.TrimStart('+')}__Outcomes", script.Value)),
             ("Logging__Console__FormatterName", "simple"),
             ("Logging__Console__FormatterOptions__TimestampFormat", "HH:mm:ss.fff "),
             .. settings,

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using BatchCalling.Dialing.Twilio;
 using BatchCalling.Dialing.Webhook;
 using BatchCalling.Organizations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BatchCalling.Dialing;
@@ -60,6 +62,9 @@ public sealed class CallDialers(IServiceProvider services, IOptions<DialerOption
             settings.Url ?? throw new InvalidOperationException("A webhook dialer needs its platform's url."),
             settings.Secret ?? throw new InvalidOperationException("A webhook dialer needs its secret."),
             services.GetRequiredService<EventsAddress>(), time),
+        DialerType.Twilio => new TwilioDialer(services.GetRequiredService<IHttpClientFactory>(),
+            services.GetRequiredService<IOptions<TwilioDialerOptions>>().Value.BaseUrl, settings,
+            services.GetRequiredService<EventsAddress>(), services.GetRequiredService<ILogger<TwilioDialer>>()),
         _ => throw new InvalidOperationException($"Dialer type {settings.Type} is not available."),
     };
 }
