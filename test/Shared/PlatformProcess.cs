@@ -19,15 +19,17 @@ public sealed class PlatformProcess(params (string Name, string Value)[] setting
 
     /// <summary>
     /// Numbers whose calls on the Twilio subset go as scripted (a Twilio dial carries no contact fields): the outcome of every
-    /// attempt. Calls to other numbers follow the platform's weights.
+    /// attempt, and how the call misbehaves. Calls to other numbers follow the platform's weights.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> TwilioScripts { get; } = new Dictionary<string, string>
-    {
-        ["+12025550181"] = "completed",
-        ["+12025550182"] = "no_answer",
-        ["+12025550183"] = "busy",
-        ["+12025550184"] = "voicemail",
-    };
+    public static IReadOnlyList<(string Number, string Outcomes, string? Behaviour)> TwilioScripts { get; } =
+    [
+        ("+12025550181", "completed", null),
+        ("+12025550182", "no_answer", null),
+        ("+12025550183", "busy", null),
+        ("+12025550184", "voicemail", null),
+        // The dial's answer is lost (500 after placing): the dialer must find the call by its numbers, and never dial it again.
+        ("+12025550185", "busy", "error_after_place"),
+    ];
 
     private readonly string _log = Path.Combine(Directory.CreateTempSubdirectory("batch-platform-").FullName, "platform.log");
     private readonly int _port = ProcessLauncher.FreePort();
@@ -55,7 +57,11 @@ public sealed class PlatformProcess(params (string Name, string Value)[] setting
             ("Platform__Secret", Secret),
             ("Platform__Twilio__AccountSid", TwilioAccountSid),
             ("Platform__Twilio__AuthToken", TwilioAuthToken),
-            .. TwilioScripts.Select(script => ($"Platform__Twilio__Scripts__{script.Key.TrimStart('+')}__Outcomes", script.Value)),
+            .. TwilioScripts.SelectMany(script => new[]
+            {
+                ($"Platform__Twilio__Scripts__{script.Number.TrimStart('+')}__Outcomes", script.Outcomes),
+                ($"Platform__Twilio__Scripts__{script.Number.TrimStart('+')}__Behaviour", script.Behaviour ?? ""),
+            }),
             ("Logging__Console__FormatterName", "simple"),
             ("Logging__Console__FormatterOptions__TimestampFormat", "HH:mm:ss.fff "),
             .. settings,

@@ -282,8 +282,10 @@ public sealed class TwilioDialerTests : IDisposable
         var otherCall = Signed(Callback("completed"), url: "https://batch.example.com/twilio/calls/call_job1_7_3/status") with { Url = CallbackUrl };
         var overTheRequest = Signed(Callback("completed"), url: "http://batch.example.com/twilio/calls/call_job1_7_2/status");
         var unsigned = good with { Headers = new Dictionary<string, string>() };
+        // A part without a name is nothing Twilio sends: refused, not thrown on.
+        var nameless = good with { Body = good.Body + "&orphan" };
 
-        Assert.All(new[] { otherToken, tampered, otherCall, overTheRequest, unsigned },
+        Assert.All(new[] { otherToken, tampered, otherCall, overTheRequest, unsigned, nameless },
             callback => Assert.Equal(CallEventVerdict.Unauthorized, dialer.ReadEvent(callback).Verdict));
         Assert.Equal(CallEventVerdict.Accepted, dialer.ReadEvent(good).Verdict);
     }

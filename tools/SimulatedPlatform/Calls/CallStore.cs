@@ -27,11 +27,12 @@ public sealed class CallStore(NpgsqlDataSource database)
             placed AS (
                 INSERT INTO platform_calls (call_id, provider_call_id, organization_id, job_id, attempt, to_number, from_number,
                                             outcome, sip_code, duration_ms, max_duration_seconds, behaviour, events_url,
-                                            protocol, machine_detection, started_at, ends_at, next_report_at)
+                                            protocol, machine_detection, started_at, ends_at, next_report_at, twilio_report_at)
                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $19, $20,
                        now(), now() + $14 * interval '1 millisecond',
-                       CASE WHEN $18 THEN 'infinity' ELSE now() + $14 * interval '1 millisecond' END
-                FROM answer WHERE places
+                       CASE WHEN $19 = 'twilio' THEN 'infinity' ELSE due END, CASE WHEN $19 = 'twilio' THEN due END
+                FROM answer, (SELECT CASE WHEN $18 THEN 'infinity' ELSE now() + $14 * interval '1 millisecond' END AS due) AS final
+                WHERE places
                 ON CONFLICT (call_id) DO UPDATE SET placements = platform_calls.placements + 1
                 RETURNING provider_call_id, placements, started_at
             ),
@@ -124,7 +125,8 @@ public sealed class CallStore(NpgsqlDataSource database)
                 UPDATE platform_calls
                 SET outcome = $2, sip_code = NULL, hung_up = true, ends_at = now(),
                     duration_ms = CASE WHEN duration_ms > 0 THEN (extract(epoch FROM now() - started_at) * 1000)::int ELSE 0 END,
-                    next_report_at = CASE WHEN next_report_at = 'infinity' THEN next_report_at ELSE now() END
+                    next_report_at = CASE WHEN next_report_at = 'infinity' THEN next_report_at ELSE now() END,
+                    twilio_report_at = CASE WHEN twilio_report_at IS NULL OR twilio_report_at = 'infinity' THEN twilio_report_at ELSE now() END
                 WHERE call_id = $1 AND ends_at > now()
                 RETURNING 1
             )

@@ -24,8 +24,9 @@ internal static class TwilioStatusCallback
 
         var form = HttpUtility.ParseQueryString(callback.Body);
         // Over the address the dial gave, not the one the request came to (a proxy may have rewritten scheme, host or port).
-        // A validator per callback: it holds an HMAC, which is not safe to share between threads.
-        if (!new RequestValidator(authToken).Validate(events.TwilioStatusFor(callId), form, signature))
+        // A validator per callback: it holds an HMAC, which is not safe to share between threads. A part without a name is
+        // nothing Twilio signs (the validator would throw on it).
+        if (form.AllKeys.Contains(null) || !new RequestValidator(authToken).Validate(events.TwilioStatusFor(callId), form, signature))
         {
             return CallEventReading.Unauthorized;
         }
