@@ -3,7 +3,20 @@ using BatchCalling.Testing;
 namespace BatchCalling.ClusterTests;
 
 /// <summary>One simulated platform process and one Twilio callback receiver, shared by the Twilio subset's contract tests.</summary>
-public sealed class TwilioPlatformFixture : IAsyncLifetime
+public sealed class TwilioPlatformFixture() : PlatformAndReceiver<TwilioCallbackReceiver>(
+    new PlatformProcess(
+        ("Platform__CallDurationMs", CallDurationMs.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("Platform__ProgressEvents", "true"),
+        (Key(ByAttempt, "Outcomes"), "no_answer,busy,completed"),
+        (Key(Endless, "Outcomes"), "completed"),
+        (Key(Endless, "Behaviour"), "never_ends"),
+        (Key(EndlessRinging, "Outcomes"), "no_answer"),
+        (Key(EndlessRinging, "Behaviour"), "never_ends"),
+        (Key(ErrorAfterPlace, "Outcomes"), "busy"),
+        (Key(ErrorAfterPlace, "Behaviour"), "error_after_place"),
+        (Key(Refused, "Outcomes"), "busy"),
+        (Key(Refused, "Behaviour"), "reject_429")),
+    new TwilioCallbackReceiver())
 {
     /// <summary>Scripted beyond <see cref="PlatformProcess.TwilioScripts"/>: the outcome of each attempt.</summary>
     public const string ByAttempt = "+12025550191";
@@ -21,33 +34,6 @@ public sealed class TwilioPlatformFixture : IAsyncLifetime
     public const string Refused = "+12025550195";
 
     public const int CallDurationMs = 300;
-
-    public PlatformProcess Platform { get; } = new(
-        ("Platform__CallDurationMs", CallDurationMs.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ("Platform__ProgressEvents", "true"),
-        (Key(ByAttempt, "Outcomes"), "no_answer,busy,completed"),
-        (Key(Endless, "Outcomes"), "completed"),
-        (Key(Endless, "Behaviour"), "never_ends"),
-        (Key(EndlessRinging, "Outcomes"), "no_answer"),
-        (Key(EndlessRinging, "Behaviour"), "never_ends"),
-        (Key(ErrorAfterPlace, "Outcomes"), "busy"),
-        (Key(ErrorAfterPlace, "Behaviour"), "error_after_place"),
-        (Key(Refused, "Outcomes"), "busy"),
-        (Key(Refused, "Behaviour"), "reject_429"));
-
-    public TwilioCallbackReceiver Receiver { get; } = new();
-
-    public async Task InitializeAsync()
-    {
-        await Receiver.InitializeAsync();
-        await Platform.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Platform.DisposeAsync();
-        await Receiver.DisposeAsync();
-    }
 
     private static string Key(string number, string field) => $"Platform__Twilio__Scripts__{number.TrimStart('+')}__{field}";
 }

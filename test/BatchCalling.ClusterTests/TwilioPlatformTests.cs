@@ -91,7 +91,7 @@ public sealed class TwilioPlatformTests(TwilioPlatformFixture fixture) : IClassF
         Assert.Equal((duration, sipCode), (final.Form["CallDuration"], final.Form["SipResponseCode"]));
         Assert.Equal(answeredBy, final.Form.GetValueOrDefault("AnsweredBy"));
         Assert.All(Receiver.CallbacksOf(callId), callback => Assert.True(callback.Verified));
-        await WaitUntilReportedAsync(callId);
+        await CallLog.WaitUntilReportedAsync(callId, CallbackTimeout);
     }
 
     [Fact]
@@ -252,9 +252,4 @@ public sealed class TwilioPlatformTests(TwilioPlatformFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
         return (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sid").GetString()!;
     }
-
-    /// <summary>Until the platform has marked the call's final callback delivered.</summary>
-    private Task WaitUntilReportedAsync(string callId) =>
-        Wait.UntilAsync(async () => (await CallLog.CallsAsync("call_id", callId)).Single().ReportedAt is not null, CallbackTimeout,
-            () => $"{callId} was not marked reported");
 }

@@ -30,26 +30,25 @@ public static class CallEventsEndpoints
             .WithDescription("Signed per Standard Webhooks with the dialer's secret (a timestamp within 5 minutes). Idempotent and " +
                 "order-tolerant: a repeated or late event changes nothing. The final event records the attempt's outcome and frees its slot.")
             .Accepts<CallEventBody>("application/json")
-            .Produces(StatusCodes.Status204NoContent)
-            .Problem(StatusCodes.Status400BadRequest, "invalid_event")
-            .Problem(StatusCodes.Status401Unauthorized, "unauthorized")
-            .Problem(StatusCodes.Status404NotFound, "call_not_found")
-            .Problem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")
-            .Problem(StatusCodes.Status503ServiceUnavailable, "service_unavailable");
+            .AnswersLikeACallEvent();
         routes.MapPost("/twilio/calls/{callId}/status", ReceiveTwilioAsync).AllowAnonymous().WithTags("Call events").WithName("ReceiveTwilioStatus")
             .WithSummary("Twilio reports a call's progress (twilio dialer)")
             .WithDescription("The `StatusCallback` of the dial: a form post signed in `X-Twilio-Signature` with the account's auth token, over " +
                 "this address as built from `Gateway:PublicUrl`. `initiated`, `ringing` and `in-progress` are progress; a final `CallStatus` " +
                 "records the attempt's outcome (API.md's table) and frees its slot. Idempotent and order-tolerant.")
             .Accepts<TwilioStatusBody>("application/x-www-form-urlencoded")
-            .Produces(StatusCodes.Status204NoContent)
-            .Problem(StatusCodes.Status400BadRequest, "invalid_event")
-            .Problem(StatusCodes.Status401Unauthorized, "unauthorized")
-            .Problem(StatusCodes.Status404NotFound, "call_not_found")
-            .Problem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")
-            .Problem(StatusCodes.Status503ServiceUnavailable, "service_unavailable");
+            .AnswersLikeACallEvent();
         return routes;
     }
+
+    /// <summary>What both routes answer: taken, or why not.</summary>
+    private static RouteHandlerBuilder AnswersLikeACallEvent(this RouteHandlerBuilder route) => route
+        .Produces(StatusCodes.Status204NoContent)
+        .Problem(StatusCodes.Status400BadRequest, "invalid_event")
+        .Problem(StatusCodes.Status401Unauthorized, "unauthorized")
+        .Problem(StatusCodes.Status404NotFound, "call_not_found")
+        .Problem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")
+        .Problem(StatusCodes.Status503ServiceUnavailable, "service_unavailable");
 
     private static Task<Results<NoContent, ProblemHttpResult>> ReceiveAsync(
         [Description("The call id the dial named (`call_…`).")] string callId, HttpRequest http, IGrainFactory grains, CancellationToken aborted) =>

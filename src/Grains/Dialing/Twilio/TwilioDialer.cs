@@ -46,31 +46,10 @@ public sealed partial class TwilioDialer : ICallDialer
     {
         using var message = Request(HttpMethod.Post, _calls + ".json",
             TwilioCallForm.Write(request, _agentUrl, _events.TwilioStatusFor(request.CallId), _machineDetection));
-        HttpResponseMessage response;
-        try
-        {
-            response = await Http.SendAsync(message, cancellationToken);
-        }
-        catch (Exception ex) when (DialAnswers.NeverSent(ex))
-        {
-            return PlaceResult.NotPlaced(DialAnswers.DefaultRetryAfter);
-        }
-        catch (Exception ex) when (DialAnswers.Unanswered(ex))
-        {
-            return PlaceResult.Unknown;
-        }
-
-        using (response)
-        {
-            return response.StatusCode switch
-            {
-                // Placed even when the body cannot be read: the call is then found by its numbers.
-                >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices => PlaceResult.Placed(null, (await TwilioCall.ReadAsync(response, cancellationToken))?.Sid),
-                HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => PlaceResult.NotPlaced(DialAnswers.RetryAfter(response)),
-                >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError => PlaceResult.Rejected(await TwilioErrors.OfAsync(response, cancellationToken)),
-                _ => PlaceResult.Unknown,
-            };
-        }
+        // Placed even when the body cannot be read: the call is then found by its numbers.
+        return await DialAnswers.SendAsync(Http, message,
+            async response => PlaceResult.Placed(null, (await TwilioCall.ReadAsync(response, cancellationToken))?.Sid),
+            response => TwilioErrors.OfAsync(response, cancellationToken), cancellationToken);
     }
 
     public async Task<CallStatus> GetStatusAsync(DialedCall dialed, CancellationToken cancellationToken) =>

@@ -20,30 +20,9 @@ public sealed class WebhookDialer(IHttpClientFactory httpClients, Uri url, strin
     {
         using var message = Signed(HttpMethod.Post, _calls, WebhookDialBody.Write(request, events.For(request.CallId)), request.CallId);
         message.Headers.Add("Idempotency-Key", request.CallId);
-        HttpResponseMessage response;
-        try
-        {
-            response = await Http.SendAsync(message, cancellationToken);
-        }
-        catch (Exception ex) when (DialAnswers.NeverSent(ex))
-        {
-            return PlaceResult.NotPlaced(DialAnswers.DefaultRetryAfter);
-        }
-        catch (Exception ex) when (DialAnswers.Unanswered(ex))
-        {
-            return PlaceResult.Unknown;
-        }
-
-        using (response)
-        {
-            return response.StatusCode switch
-            {
-                >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices => PlaceResult.Placed(await RoomNameAsync(response, cancellationToken)),
-                HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => PlaceResult.NotPlaced(DialAnswers.RetryAfter(response)),
-                >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError => PlaceResult.Rejected($"http_{(int)response.StatusCode}"),
-                _ => PlaceResult.Unknown,
-            };
-        }
+        return await DialAnswers.SendAsync(Http, message,
+            async response => PlaceResult.Placed(await RoomNameAsync(response, cancellationToken)),
+            response => Task.FromResult($"http_{(int)response.StatusCode}"), cancellationToken);
     }
 
     public async Task<CallStatus> GetStatusAsync(DialedCall dialed, CancellationToken cancellationToken)
