@@ -43,7 +43,7 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
         Assert.Equal((callId, 2), (call.CallId, call.Placements));
         Assert.Equal([200, 200], (await CallLog.DialRequestsAsync(callId)).Select(r => r.Status));
         await Receiver.WaitForAsync(callId, "completed");
-        await WaitUntilReportedAsync(callId);
+        await CallLog.WaitUntilReportedAsync(callId, EventTimeout);
         Assert.Equal((1, 1, 0), await CallLog.CountsAsync(_jobId));
         Assert.Single(Receiver.EventsOf(callId));
     }
@@ -79,7 +79,7 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
         Assert.False(string.IsNullOrEmpty(body.GetProperty("endedReason").GetString()));
         // GET of an ended call answers its final event, word for word.
         Assert.Equal(received.Raw, (await _client.LatestAsync(callId)).GetRawText());
-        await WaitUntilReportedAsync(callId);
+        await CallLog.WaitUntilReportedAsync(callId, EventTimeout);
         var call = Assert.Single(await CallLog.CallsAsync("job_id", _jobId));
         Assert.Equal((outcome, answeredBy is null ? 0 : 250, 1), (call.Outcome, call.DurationMs, call.Placements));
         Assert.Equal(TimeSpan.FromMilliseconds(250), call.EndsAt - call.StartedAt);
@@ -254,7 +254,7 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
 
         // The sibling ended after the lost call: had the lost call's event been owed, it would have come first.
         await Receiver.WaitForAsync(sibling, "busy", EventTimeout);
-        await WaitUntilReportedAsync(sibling);
+        await CallLog.WaitUntilReportedAsync(sibling, EventTimeout);
 
         Assert.Empty(Receiver.EventsOf(lost));
         Assert.Equal("busy", (await _client.LatestAsync(lost)).GetProperty("status").GetString());
@@ -361,7 +361,7 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
         // Backoff from 250 ms, doubling.
         Assert.True(failed[1].At - failed[0].At >= TimeSpan.FromMilliseconds(200), $"{failed[1].At - failed[0].At}");
         Assert.True(failed[2].At - failed[1].At >= TimeSpan.FromMilliseconds(400), $"{failed[2].At - failed[1].At}");
-        await WaitUntilReportedAsync(callId);
+        await CallLog.WaitUntilReportedAsync(callId, EventTimeout);
     }
 
     [Fact]
@@ -371,7 +371,7 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
         Receiver.Fail(callId, (int)HttpStatusCode.NotFound);
         await PlaceAsync(Script("busy", 100), callId: callId);
 
-        await WaitUntilReportedAsync(callId);
+        await CallLog.WaitUntilReportedAsync(callId, EventTimeout);
 
         Assert.Equal((int)HttpStatusCode.NotFound, Assert.Single(Receiver.EventsOf(callId)).Answered);
         Receiver.Recover(callId);
@@ -402,7 +402,7 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
         {
             var body = (await Receiver.WaitForAsync(callId, "completed", EventTimeout)).Body;
             Assert.Equal(1.5, body.GetProperty("durationSeconds").GetDouble());
-            await WaitUntilReportedAsync(callId);
+            await CallLog.WaitUntilReportedAsync(callId, EventTimeout);
         }
 
         Assert.All(await CallLog.CallsAsync("job_id", _jobId), call => Assert.Equal(TimeSpan.FromMilliseconds(1500), call.EndsAt - call.StartedAt));
@@ -482,9 +482,4 @@ public sealed class SimulatedPlatformTests(SimulatedPlatformFixture fixture) : I
             () => $"{Receiver.EventsOf(callId).Count} events of {callId}, not {count}");
         return Receiver.EventsOf(callId);
     }
-
-    /// <summary>Until the platform has marked the call's final event delivered (or refused for good).</summary>
-    private Task WaitUntilReportedAsync(string callId) =>
-        Wait.UntilAsync(async () => (await CallLog.CallsAsync("call_id", callId)).Single().ReportedAt is not null, EventTimeout,
-            () => $"{callId} was not marked reported");
 }

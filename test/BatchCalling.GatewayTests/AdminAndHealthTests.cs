@@ -65,7 +65,43 @@ public abstract class AdminAndHealthTests(IGatewayUnderTest gateway)
         })).ProblemAsync(HttpStatusCode.BadRequest, "validation_error");
     }
 
+    [Fact]
+    public async Task A_twilio_dialers_auth_token_is_write_only_and_kept_for_the_same_account()
+    {
+        var tenant = await gateway.NewTenantAsync();
+        var admin = gateway.ClientWith(gateway.AdminToken);
+        var numberPath = $"/admin/organizations/{tenant.OrganizationId}/phone-numbers/pn_twilio";
+        const string account = "AC0123456789abcdef0123456789abcdef";
+        const string token = "feedfacefeedfacefeedfacefeedface";
+
+        var set = await (await admin.PutAsJsonAsync(numberPath, new
+        {
+            number = "+12025550100", dialer = new { type = "twilio", accountSid = account, authToken = token, url = "http://127.0.0.1:9/twiml", machineDetection = true },
+        })).JsonAsync(HttpStatusCode.OK);
+        var kept = await (await admin.PutAsJsonAsync(numberPath, new
+        {
+            number = "+12025550100", dialer = new { type = "twilio", accountSid = account, url = "http://127.0.0.1:9/v2/twiml" },
+        })).JsonAsync(HttpStatusCode.OK);
+        var organization = await (await admin.GetAsync($"/admin/organizations/{tenant.OrganizationId}")).JsonAsync(HttpStatusCode.OK);
+
+        var dialer = set.GetProperty("dialer");
+        Assert.Equal(("twilio", true, account, true), (dialer.GetProperty("type").GetString(), dialer.GetProperty("hasSecret").GetBoolean(),
+            dialer.GetProperty("accountSid").GetString(), dialer.GetProperty("machineDetection").GetBoolean()));
+        Assert.True(kept.GetProperty("dialer").GetProperty("hasSecret").GetBoolean());
+        Assert.False(kept.GetProperty("dialer").GetProperty("machineDetection").GetBoolean());
+        Assert.DoesNotContain(token, set.GetRawText() + kept.GetRawText() + organization.GetRawText(), StringComparison.Ordinal);
+        // Another account's token would not be this one.
+        await (await admin.PutAsJsonAsync(numberPath, new
+        {
+            number = "+12025550100", dialer = new { type = "twilio", accountSid = "AC" + new string('f', 32), url = "http://127.0.0.1:9/twiml" },
+        })).ProblemAsync(HttpStatusCode.BadRequest, "validation_error");
+    }
+
     [Theory]
+    [InlineData("""{ "type": "twilio", "url": "https://agents.example.com/twiml", "authToken": "0123456789abcdef0123456789abcdef" }""")]
+    [InlineData("""{ "type": "twilio", "accountSid": "AC123", "url": "https://agents.example.com/twiml", "authToken": "0123456789abcdef0123456789abcdef" }""")]
+    [InlineData("""{ "type": "twilio", "accountSid": "AC0123456789abcdef0123456789abcdef", "authToken": "0123456789abcdef0123456789abcdef" }""")]
+    [InlineData("""{ "type": "twilio", "accountSid": "AC0123456789abcdef0123456789abcdef", "url": "https://agents.example.com/twiml" }""")]
     [InlineData("""{ "type": "carrier-pigeon" }""")]
     [InlineData("""{ "type": "webhook", "secret": "whsec_AAAA" }""")]
     [InlineData("""{ "type": "webhook", "url": "ftp://agents.example.com/calls", "secret": "whsec_AAAA" }""")]

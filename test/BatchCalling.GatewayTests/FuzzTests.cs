@@ -400,11 +400,17 @@ public sealed class FuzzTests(EmbeddedGateway gateway, ITestOutputHelper output)
             var query = Query(kind);
             var (auth, authorization) = Authorization(kind);
             var headers = Chance(0.2) ? ExtraHeaders() : [];
+            if (kind == Kind.TwilioStatus && Chance(0.7))
+            {
+                // A signature of the right shape, so the form is read before it is found wrong.
+                headers.Add(("X-Twilio-Signature", Convert.ToBase64String(Bytes(20))));
+            }
+
             var body = Body(kind, method);
             return new FuzzRequest(index, method, path + query, pattern, auth, authorization, headers, body, body.Bytes is not null && Chance(0.1));
         }
 
-        private enum Kind { Create, List, Job, Contacts, Start, Cancel, Reschedule, OrganizationPut, OrganizationGet, ApiKeys, PhoneNumber, Credits, Health, Open, CallEvent, Unknown }
+        private enum Kind { Create, List, Job, Contacts, Start, Cancel, Reschedule, OrganizationPut, OrganizationGet, ApiKeys, PhoneNumber, Credits, Health, Open, CallEvent, TwilioStatus, Unknown }
 
         private (string Method, string Pattern, string Path, Kind Kind) Route()
         {
@@ -426,7 +432,8 @@ public sealed class FuzzTests(EmbeddedGateway gateway, ITestOutputHelper output)
                 < 81 => ("POST", "/admin/organizations/{org}/credits", Kind.Credits),
                 < 85 => ("GET", Pick(["/health/live", "/health/ready"]), Kind.Health),
                 < 89 => ("GET", Pick(["/openapi/v1.json", "/docs", "/docs/", "/docs/index.html"]), Kind.Open),
-                < 93 => ("POST", "/calls/{call}/events", Kind.CallEvent),
+                < 91 => ("POST", "/calls/{call}/events", Kind.CallEvent),
+                < 93 => ("POST", "/twilio/calls/{call}/status", Kind.TwilioStatus),
                 _ => ("GET", Pick(["/", "/batch", "/admin", "/admin/organizations", "/health", "/health/{id}", "/{id}", "/favicon.ico", "/.env",
                     "/batch/jobs/{id}/contacts/{id}", "/batch/jobs/{id}/start/now", "/admin/organizations/{org}/nope", "/swagger/index.html",
                     "/batch/jobs/{id}/pause", "/openapi/v2.json", "/admin/organizations/{org}/api-keys/{id}"]), Kind.Unknown),
@@ -606,6 +613,16 @@ public sealed class FuzzTests(EmbeddedGateway gateway, ITestOutputHelper output)
                     < 5 => Json("event-json", $$"""{"status":{{Quote(Pick(["completed", "busy", "no_answer", "failed", "ringing", "exploded", "", "COMPLETED"]))}},"durationSeconds":{{Pick(["1.5", "-1", "1e308", "\"x\"", "null"])}},"sipCode":{{Pick(["486", "404", "-1", "99999999999", "\"486\"", "null"])}}}"""),
                     5 => Json("junk-json", JsonValue(0)),
                     6 => Json("deep-json", Deep()),
+                    7 => new FuzzBody("empty", Pick(ContentTypes), []),
+                    _ => RandomBytes(),
+                },
+                Kind.TwilioStatus => random.Next(10) switch
+                {
+                    < 5 => new FuzzBody("twilio-form", "application/x-www-form-urlencoded", Encoding.UTF8.GetBytes(
+                        $"CallSid=CA{Convert.ToHexStringLower(Bytes(16))}&CallStatus={Pick(["completed", "no-answer", "busy", "ringing", "exploded", "", "%zz"])}" +
+                        $"&CallDuration={Pick(["12", "-1", "99999999999", "x", ""])}&SipResponseCode={Pick(["486", "abc", ""])}{Pick(["", "&AnsweredBy=machine_end_beep", "&orphan", "&=1"])}")),
+                    5 => FormUrlEncoded(),
+                    6 => Json("junk-json", JsonValue(0)),
                     7 => new FuzzBody("empty", Pick(ContentTypes), []),
                     _ => RandomBytes(),
                 },

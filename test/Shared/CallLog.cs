@@ -32,6 +32,11 @@ public static class CallLog
             FROM platform_calls WHERE job_id = $1
             """, jobId, r => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2))))[0];
 
+    /// <summary>Until the platform has marked the call's final event delivered (or refused for good).</summary>
+    public static Task WaitUntilReportedAsync(string callId, TimeSpan timeout) =>
+        Wait.UntilAsync(async () => (await CallsAsync("call_id", callId)).Single().ReportedAt is not null, timeout,
+            () => $"{callId} was not marked reported");
+
     /// <summary>Calls placed for the job.</summary>
     public static async Task<int> PlacedAsync(string jobId) => (await CountsAsync(jobId)).Calls;
 

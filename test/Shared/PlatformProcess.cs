@@ -12,6 +12,25 @@ public sealed class PlatformProcess(params (string Name, string Value)[] setting
     /// <summary>The Standard Webhooks secret the platform signs and verifies with: 32 bytes, base64.</summary>
     public const string Secret = "whsec_c2ltdWxhdGVkLXBsYXRmb3JtLXRlc3Qtc2VjcmV0ISE=";
 
+    /// <summary>The account its Twilio subset answers to, and the auth token that authenticates it and signs its callbacks.</summary>
+    public const string TwilioAccountSid = "AC5e1f0a7c0ffee0ddba11ab1e5ca1ab1e";
+
+    public const string TwilioAuthToken = "5eedc0de5eedc0de5eedc0de5eedc0de";
+
+    /// <summary>
+    /// Numbers whose calls on the Twilio subset go as scripted (a Twilio dial carries no contact fields): the outcome of every
+    /// attempt, and how the call misbehaves. Calls to other numbers follow the platform's weights.
+    /// </summary>
+    public static IReadOnlyList<(string Number, string Outcomes, string? Behaviour)> TwilioScripts { get; } =
+    [
+        ("+12025550181", "completed", null),
+        ("+12025550182", "no_answer", null),
+        ("+12025550183", "busy", null),
+        ("+12025550184", "voicemail", null),
+        // The dial's answer is lost (500 after placing): the dialer must find the call by its numbers, and never dial it again.
+        ("+12025550185", "busy", "error_after_place"),
+    ];
+
     private readonly string _log = Path.Combine(Directory.CreateTempSubdirectory("batch-platform-").FullName, "platform.log");
     private readonly int _port = ProcessLauncher.FreePort();
     private Process? _process;
@@ -36,6 +55,13 @@ public sealed class PlatformProcess(params (string Name, string Value)[] setting
         [
             ("ConnectionStrings__Postgres", ProcessCluster.Postgres),
             ("Platform__Secret", Secret),
+            ("Platform__Twilio__AccountSid", TwilioAccountSid),
+            ("Platform__Twilio__AuthToken", TwilioAuthToken),
+            .. TwilioScripts.SelectMany(script => new[]
+            {
+                ($"Platform__Twilio__Scripts__{script.Number.TrimStart('+')}__Outcomes", script.Outcomes),
+                ($"Platform__Twilio__Scripts__{script.Number.TrimStart('+')}__Behaviour", script.Behaviour ?? ""),
+            }),
             ("Logging__Console__FormatterName", "simple"),
             ("Logging__Console__FormatterOptions__TimestampFormat", "HH:mm:ss.fff "),
             .. settings,

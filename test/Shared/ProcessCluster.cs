@@ -8,7 +8,8 @@ namespace BatchCalling.Testing;
 /// <summary>
 /// The production profile for real: three silo processes and a gateway process on loopback, against the PostgreSQL
 /// and Redis that ./test.sh started, in a service of their own (fresh ids each run), dialing the simulated platform of
-/// tools/ (a process of its own, <see cref="Platform"/>) over HTTP through the webhook dialer. Processes can be killed with
+/// tools/ (a process of its own, <see cref="Platform"/>) over HTTP through the webhook dialer, or through the twilio dialer
+/// for a number given one (the platform's Twilio subset, <c>Dialer:Twilio:BaseUrl</c>). Processes can be killed with
 /// SIGKILL, silos also stopped with SIGTERM, and started again; their logs are kept to find which silo hosts a job.
 /// </summary>
 public class ProcessCluster(int callDurationMs = 200, params (string Name, string Value)[] gatewaySettings) : IAsyncLifetime
@@ -241,6 +242,8 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
             ("Dialer__Default__Type", "Webhook"),
             ("Dialer__Default__Url", new Uri(Platform.BaseAddress, "calls").ToString()),
             ("Dialer__Default__Secret", PlatformProcess.Secret),
+            // A number given a twilio dialer reaches the platform's Twilio subset.
+            ("Dialer__Twilio__BaseUrl", Platform.BaseAddress.ToString()),
             ("Gateway__PublicUrl", BaseAddress.ToString()),
             // The platform and the gateway are on loopback.
             ("Network__AllowPrivateAddresses", "true"),

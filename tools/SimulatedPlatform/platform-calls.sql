@@ -35,9 +35,21 @@ CREATE TABLE IF NOT EXISTS platform_calls
     hung_up              boolean     NOT NULL DEFAULT false
 );
 
+-- Calls placed on the Twilio subset ('twilio'; organization_id is then the account SID, provider_call_id the call's sid):
+-- added to tables that older runs made.
+ALTER TABLE platform_calls ADD COLUMN IF NOT EXISTS protocol text NOT NULL DEFAULT 'webhook';
+-- Whether the dial asked Twilio for answering machine detection: only then do its callbacks say who answered.
+ALTER TABLE platform_calls ADD COLUMN IF NOT EXISTS machine_detection boolean NOT NULL DEFAULT false;
+-- When a Twilio call's final callback is due (again), as next_report_at is for a webhook call's final event; a Twilio
+-- call's next_report_at stays 'infinity', so that simulators of older commits sharing the database never claim it.
+ALTER TABLE platform_calls ADD COLUMN IF NOT EXISTS twilio_report_at timestamptz;
+
 CREATE INDEX IF NOT EXISTS platform_calls_job ON platform_calls (job_id);
+CREATE INDEX IF NOT EXISTS platform_calls_twilio_sid ON platform_calls (provider_call_id) WHERE protocol = 'twilio';
+CREATE INDEX IF NOT EXISTS platform_calls_twilio_to ON platform_calls (to_number, started_at) WHERE protocol = 'twilio';
 CREATE INDEX IF NOT EXISTS platform_calls_organization ON platform_calls (organization_id);
 CREATE INDEX IF NOT EXISTS platform_calls_due ON platform_calls (next_report_at) WHERE reported_at IS NULL;
+CREATE INDEX IF NOT EXISTS platform_calls_twilio_due ON platform_calls (twilio_report_at) WHERE reported_at IS NULL AND twilio_report_at IS NOT NULL;
 
 -- Every signed, well-formed POST /calls, with the status it was answered: the first one per call id is what the
 -- first-POST misbehaviours act on.

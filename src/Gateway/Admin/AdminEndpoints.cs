@@ -36,8 +36,9 @@ public static class AdminEndpoints
             .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode, ApiKeyNotFoundCode);
         organizations.MapPut("/phone-numbers/{phoneNumberId}", SetPhoneNumberAsync).WithName("SetPhoneNumber").WithSummary("Add or replace a caller number")
             .WithDescription("An E.164 number, its outbound agent (may be null: jobs then fail with `no_outbound_agent`), the agent's architecture, which sets the price, " +
-                "the `dialer` that places its calls (none: the deployment's default) and `callsPerSecond`, how many calls may start from it per second (none: no limit). A dialer's secret is write-only: answers say only `hasSecret`, and a " +
-                "replaced number whose webhook dialer omits the secret keeps the one it had. Dialer URLs must resolve to public addresses unless `Network:AllowPrivateAddresses`.")
+                "and the `dialer` that places its calls (none: the deployment's default): `simulated`, `webhook` (`url`, `secret`) or `twilio` (`accountSid`, " +
+                "`authToken`, the agent's TwiML `url`, `machineDetection`), and `callsPerSecond`, how many calls may start from it per second (none: no limit; a twilio number 1). A dialer's secret or auth token is write-only: answers say only `hasSecret`, and a " +
+                "replaced number whose dialer omits it keeps the one it had (for twilio, of the same account). Dialer URLs must resolve to public addresses unless `Network:AllowPrivateAddresses`.")
             .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode);
         organizations.MapPost("/credits", AddCreditsAsync).WithName("AddCredits").WithSummary("Add (or, when negative, subtract) credits")
             .WithDescription("Answers the new balance in USD.")
@@ -117,7 +118,7 @@ public static class AdminEndpoints
         }
 
         var organization = grains.GetGrain<IOrganizationGrain>(orgId);
-        var previous = body.Dialer is { Secret: null } ? (await organization.GetAsync())?.PhoneNumbers.FirstOrDefault(p => p.Id == phoneNumberId) : null;
+        var previous = body.Dialer is { Secret: null, AuthToken: null } ? (await organization.GetAsync())?.PhoneNumbers.FirstOrDefault(p => p.Id == phoneNumberId) : null;
         var (dialer, problem) = await DialerRequests.ReadAsync(body.Dialer, previous, PublicAddresses.PrivateAllowed(configuration), aborted);
         if (problem is not null)
         {

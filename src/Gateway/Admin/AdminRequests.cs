@@ -6,8 +6,12 @@ public sealed record OrganizationRequest(string? Name, int? ConcurrencyLimit, de
 
 public sealed record PhoneNumberRequest(string? Number, string? OutboundAgentId, string? AgentArchitecture, DialerRequest? Dialer, double? CallsPerSecond);
 
-/// <summary>A number's dialer: <c>simulated</c>, or <c>webhook</c> with its platform's <c>url</c> and <c>secret</c> (omitted: the one it has kept).</summary>
-public sealed record DialerRequest(string? Type, string? Url, string? Secret);
+/// <summary>
+/// A number's dialer: <c>simulated</c>; <c>webhook</c> with its platform's <c>url</c> and <c>secret</c>; or <c>twilio</c> with
+/// <c>accountSid</c>, <c>authToken</c>, the agent's TwiML <c>url</c> and <c>machineDetection</c>. An omitted secret or token
+/// is the one the number's dialer had.
+/// </summary>
+public sealed record DialerRequest(string? Type, string? Url, string? Secret, string? AccountSid = null, string? AuthToken = null, bool? MachineDetection = null);
 
 /// <summary>A caller number as the admin API shows it: its dialer without the secret.</summary>
 public sealed record PhoneNumberResponse(
@@ -15,13 +19,17 @@ public sealed record PhoneNumberResponse(
 {
     public PhoneNumberResponse(PhoneNumber number)
         : this(number.Id, number.Number, number.OutboundAgentId, number.AgentArchitecture,
-            number.Dialer is { } dialer ? new DialerResponse(dialer.Type, dialer.Url, dialer.Secret is not null) : null, number.CallsPerSecond)
+            number.Dialer is { } dialer
+                ? new DialerResponse(dialer.Type, dialer.Url, dialer.Secret is not null || dialer.AuthToken is not null, dialer.AccountSid,
+                    dialer.Type == DialerType.Twilio ? dialer.MachineDetection : null)
+                : null,
+            number.CallsPerSecond)
     {
     }
 }
 
-/// <summary>A dialer as shown: its secret is write-only, so only whether it has one.</summary>
-public sealed record DialerResponse(DialerType Type, Uri? Url, bool HasSecret);
+/// <summary>A dialer as shown: its secret or auth token is write-only, so only whether it has one (<c>hasSecret</c>).</summary>
+public sealed record DialerResponse(DialerType Type, Uri? Url, bool HasSecret, string? AccountSid, bool? MachineDetection);
 
 public sealed record CreditsRequest(decimal? Amount);
 

@@ -19,4 +19,7 @@ public sealed class CallAttempt
 
     /// <summary>What the platform's final event said about the call.</summary>
     [Id(8)] public CallResults? Results { get; set; }
+
+    /// <summary>The platform's own id of the call, when it gave one: how a platform without idempotency keys (Twilio) finds it again.</summary>
+    [Id(9)] public string? ProviderCallId { get; set; }
 }

@@ -8,4 +8,7 @@ public enum DialerType : byte
 
     /// <summary>A customer's voice platform speaking the webhook protocol of API.md.</summary>
     Webhook,
+
+    /// <summary>The customer's Twilio account, through Twilio's Calls API; the agent answers at the dialer's TwiML URL.</summary>
+    Twilio,
 }

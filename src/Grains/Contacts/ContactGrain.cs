@@ -49,8 +49,8 @@ internal sealed class ContactGrain(
             await LoadAsync();
         }
 
-        // Kept with the next write: events and hang-ups, which come without a request, reach the same dialer.
-        (State.OrganizationId, State.PhoneNumberId) = (request.OrganizationId, request.PhoneNumberId);
+        // Kept with the next write: events and hang-ups, which come without a request, reach the same dialer and find their call.
+        (State.OrganizationId, State.PhoneNumberId, State.To, State.From) = (request.OrganizationId, request.PhoneNumberId, request.Contact.Phone, request.FromNumber);
         if (Calls.Find(c => c.Attempt == request.Attempt) is { } placed)
         {
             return placed.Outcome is null ? await ReconcileAsync(placed, request) : Result(placed);
@@ -164,7 +164,7 @@ internal sealed class ContactGrain(
                 await WriteAsync();
                 return new DialResult(call.CallId, call.StartedAt, null, time.GetUtcNow() + placed.RetryAfter);
             default:
-                call.RoomName = placed.RoomName;
+                (call.RoomName, call.ProviderCallId) = (placed.RoomName, placed.ProviderCallId);
                 WatchOverdue();
                 return Result(call) with { FateUnknown = placed.Kind == PlaceResult.Kinds.Unknown };
         }
@@ -201,7 +201,7 @@ internal sealed class ContactGrain(
     /// </summary>
     private async Task<DialResult> ReconcileAsync(CallAttempt call, DialRequest request)
     {
-        var status = await (await DialerAsync()).GetStatusAsync(call.CallId, CancellationToken.None);
+        var status = await (await DialerAsync()).GetStatusAsync(Dialed(call), CancellationToken.None);
         if (!status.Placed)
         {
             if (!request.OutcomeOnly)
@@ -281,7 +281,7 @@ internal sealed class ContactGrain(
     /// </summary>
     private async Task EndOverdueAsync(CallAttempt call)
     {
-        var status = await StatusOrNullAsync(call.CallId);
+        var status = await StatusOrNullAsync(call);
         if (status?.End is { } end)
         {
             await ((IContactGrain)this).CompleteCallAsync(call.CallId, end);
@@ -293,24 +293,26 @@ internal sealed class ContactGrain(
             _overdue?.Dispose();
             _overdue = null;
         }
-        else if (await (await DialerAsync()).HangUpAsync(call.CallId, CancellationToken.None))
+        else if (await (await DialerAsync()).HangUpAsync(Dialed(call), CancellationToken.None))
         {
             await ((IContactGrain)this).CompleteCallAsync(call.CallId, new CallEnd(CallOutcome.Timeout, (time.GetUtcNow() - call.StartedAt).TotalSeconds));
         }
     }
 
     /// <summary>What the platform says of the call; null when it cannot say (down, or answering nonsense).</summary>
-    private async Task<CallStatus?> StatusOrNullAsync(string callId)
+    private async Task<CallStatus?> StatusOrNullAsync(CallAttempt call)
     {
         try
         {
-            return await (await DialerAsync()).GetStatusAsync(callId, CancellationToken.None);
+            return await (await DialerAsync()).GetStatusAsync(Dialed(call), CancellationToken.None);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
         {
             return null;
         }
     }
+
+    private DialedCall Dialed(CallAttempt call) => new(call.CallId, call.StartedAt, State.To, State.From, call.ProviderCallId);
 
     private DialResult Result(CallAttempt call) => new(call.CallId, call.StartedAt, call.Outcome is null ? null : Report(call));
 

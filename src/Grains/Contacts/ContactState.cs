@@ -10,4 +10,12 @@ public sealed class ContactState
     [Id(1)] public string OrganizationId { get; set; } = "";
 
     [Id(2)] public string PhoneNumberId { get; set; } = "";
+
+    /// <summary>
+    /// The numbers the contact is called at and from: a platform that keys no call by our call id (Twilio) is asked for the
+    /// calls between them, should an attempt's provider id be unknown (a dial of unknown fate, a silo lost since).
+    /// </summary>
+    [Id(3)] public string To { get; set; } = "";
+
+    [Id(4)] public string From { get; set; } = "";
 }

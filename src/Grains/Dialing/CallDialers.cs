@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using BatchCalling.Dialing.Twilio;
 using BatchCalling.Dialing.Webhook;
 using BatchCalling.Organizations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BatchCalling.Dialing;
@@ -25,6 +27,13 @@ public sealed class CallDialers(IServiceProvider services, IOptions<DialerOption
 
     /// <summary>Whether calls from <paramref name="caller"/> can be placed at all (else a create is <c>400 no_dialer</c>).</summary>
     public bool CanDial(PhoneNumber caller) => (caller.Dialer ?? Default) is not null;
+
+    /// <summary>
+    /// How many calls may start from <paramref name="caller"/> per second: its own rate, else 1 for a number dialing
+    /// through Twilio (whose accounts start at 1 call per second and queue the rest, to ring late), else no limit.
+    /// </summary>
+    public double? CallsPerSecond(PhoneNumber caller) =>
+        caller.CallsPerSecond ?? ((caller.Dialer ?? Default)?.Type == DialerType.Twilio ? 1 : null);
 
     /// <summary>The dialer of the organization's caller number.</summary>
     public async ValueTask<ICallDialer> ForAsync(string organizationId, string phoneNumberId)
@@ -60,6 +69,9 @@ public sealed class CallDialers(IServiceProvider services, IOptions<DialerOption
             settings.Url ?? throw new InvalidOperationException("A webhook dialer needs its platform's url."),
             settings.Secret ?? throw new InvalidOperationException("A webhook dialer needs its secret."),
             services.GetRequiredService<EventsAddress>(), time),
+        DialerType.Twilio => new TwilioDialer(services.GetRequiredService<IHttpClientFactory>(),
+            services.GetRequiredService<IOptions<TwilioDialerOptions>>().Value.BaseUrl, settings,
+            services.GetRequiredService<EventsAddress>(), services.GetRequiredService<ILogger<TwilioDialer>>()),
         _ => throw new InvalidOperationException($"Dialer type {settings.Type} is not available."),
     };
 }

@@ -15,4 +15,8 @@ public sealed record CallRequest(
     string AgentId,
     ContactInput Contact,
     string? MetadataJson,
-    TimeSpan MaxDuration);
+    TimeSpan MaxDuration)
+{
+    /// <summary>How long a call rings before it counts as not answered: what carriers and platforms commonly use.</summary>
+    public const int RingTimeoutSeconds = 30;
+}

@@ -7,7 +7,10 @@ public sealed class DialerOptions
 {
     public const string Section = "Dialer";
 
-    /// <summary>The dialer of numbers that have none of their own (<c>Dialer:Default:Type</c>, <c>:Url</c>, <c>:Secret</c>).</summary>
+    /// <summary>
+    /// The dialer of numbers that have none of their own (<c>Dialer:Default:Type</c>, <c>:Url</c>, <c>:Secret</c>; for Twilio
+    /// <c>:AccountSid</c>, <c>:AuthToken</c>, <c>:MachineDetection</c>).
+    /// </summary>
     public DialerSettings? Default { get; set; }
 
     /// <summary>

@@ -12,9 +12,16 @@ public sealed class EventsAddress(IConfiguration configuration)
 
     public bool IsKnown => _baseUrl is not null;
 
+    private string BaseUrl => _baseUrl ?? throw new InvalidOperationException("Gateway:PublicUrl is not set: platforms would not know where to send call events.");
+
     public void UseIfUnset(Uri listening) => _baseUrl ??= listening.ToString().TrimEnd('/');
 
     /// <summary>Where the platform posts the events of call <paramref name="callId"/>.</summary>
-    public Uri For(string callId) =>
-        new($"{_baseUrl ?? throw new InvalidOperationException("Gateway:PublicUrl is not set: platforms would not know where to send call events.")}/calls/{Uri.EscapeDataString(callId)}/events");
+    public Uri For(string callId) => new($"{BaseUrl}/calls/{Uri.EscapeDataString(callId)}/events");
+
+    /// <summary>
+    /// Where Twilio posts the status callbacks of call <paramref name="callId"/>. Its signature covers this address exactly
+    /// as the dial gave it, so the callback is checked against this, never against the address the request arrived at.
+    /// </summary>
+    public string TwilioStatusFor(string callId) => new Uri($"{BaseUrl}/twilio/calls/{Uri.EscapeDataString(callId)}/status").AbsoluteUri;
 }

@@ -1,7 +1,11 @@
 namespace BatchCalling.Dialing;
 
-/// <summary>What the platform answered when asked to place a call.</summary>
-public sealed record PlaceResult(PlaceResult.Kinds Kind, string? RoomName = null, TimeSpan RetryAfter = default, string? ErrorCode = null)
+/// <summary>
+/// What the platform answered when asked to place a call; a placed call may come with the platform's own id of it
+/// (<see cref="ProviderCallId"/>), which a platform without idempotency keys needs to find the call again.
+/// </summary>
+public sealed record PlaceResult(
+    PlaceResult.Kinds Kind, string? RoomName = null, TimeSpan RetryAfter = default, string? ErrorCode = null, string? ProviderCallId = null)
 {
     public enum Kinds
     {
@@ -18,7 +22,7 @@ public sealed record PlaceResult(PlaceResult.Kinds Kind, string? RoomName = null
         Unknown,
     }
 
-    public static PlaceResult Placed(string? roomName) => new(Kinds.Placed, roomName);
+    public static PlaceResult Placed(string? roomName, string? providerCallId = null) => new(Kinds.Placed, roomName, ProviderCallId: providerCallId);
 
     public static PlaceResult NotPlaced(TimeSpan retryAfter) => new(Kinds.NotPlaced, RetryAfter: retryAfter);
 

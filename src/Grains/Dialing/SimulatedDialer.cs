@@ -38,9 +38,9 @@ public sealed partial class SimulatedDialer(
         return Task.FromResult(PlaceResult.Placed(null));
     }
 
-    public Task<CallStatus> GetStatusAsync(string callId, CancellationToken cancellationToken) => Task.FromResult(log.Status(callId));
+    public Task<CallStatus> GetStatusAsync(DialedCall dialed, CancellationToken cancellationToken) => Task.FromResult(log.Status(dialed.CallId));
 
-    public Task<bool> HangUpAsync(string callId, CancellationToken cancellationToken) => Task.FromResult(log.HangUp(callId));
+    public Task<bool> HangUpAsync(DialedCall dialed, CancellationToken cancellationToken) => Task.FromResult(log.HangUp(dialed.CallId));
 
     /// <summary>None come: this dialer reports its calls' ends itself.</summary>
     public CallEventReading ReadEvent(InboundCallEvent callEvent) => CallEventReading.Unauthorized;

@@ -1,4 +1,5 @@
 using BatchCalling.Dialing;
+using BatchCalling.Dialing.Twilio;
 using BatchCalling.Networking;
 using BatchCalling.Organizations;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ public static class DialerServiceCollectionExtensions
     {
         var dialer = configuration.GetSection(DialerOptions.Section);
         services.Configure<DialerOptions>(dialer);
+        services.Configure<TwilioDialerOptions>(configuration.GetSection(TwilioDialerOptions.Section));
         if (!profile.IsProduction && dialer["Default:Type"] is null)
         {
             services.PostConfigure<DialerOptions>(o => o.Default ??= new DialerSettings(DialerType.Simulated));

@@ -126,7 +126,7 @@ internal sealed partial class BatchJobGrain
         _organizationChecked = check.FailureReason is null;
         if (check.FailureReason is not { } reason)
         {
-            dispatcher.UseCaller(check.PhoneNumber!, check.OrganizationCallsPerSecond);
+            dispatcher.UseCaller(check.PhoneNumber!, dialers.CallsPerSecond(check.PhoneNumber!), check.OrganizationCallsPerSecond);
             return;
         }
 

@@ -25,6 +25,7 @@ internal sealed partial class JobDispatcher(
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
     private PhoneNumber? _caller;
+    private double? _numberCallsPerSecond;
     private double? _organizationCallsPerSecond;
     private (int Holding, int Wanted)? _lastSent;
     private DateTimeOffset _lastSentAt = DateTimeOffset.MinValue;
@@ -38,11 +39,11 @@ internal sealed partial class JobDispatcher(
     public bool HoldsSlots { get; private set; } = true;
 
     /// <summary>The caller number and agent to dial with, and the pacing, refreshed by each organization check.</summary>
-    public void UseCaller(PhoneNumber caller, double? organizationCallsPerSecond) =>
-        (_caller, _organizationCallsPerSecond) = (caller, organizationCallsPerSecond);
+    public void UseCaller(PhoneNumber caller, double? numberCallsPerSecond, double? organizationCallsPerSecond) =>
+        (_caller, _numberCallsPerSecond, _organizationCallsPerSecond) = (caller, numberCallsPerSecond, organizationCallsPerSecond);
 
     /// <summary>Whether this job's calls start at a pace: its number's, or its organization's.</summary>
-    private bool Paced => _caller?.CallsPerSecond > 0 || _organizationCallsPerSecond > 0;
+    private bool Paced => _numberCallsPerSecond > 0 || _organizationCallsPerSecond > 0;
 
     /// <summary>The throttle asked: the next round exchanges, even with nothing held or wanted, so the throttle hears it.</summary>
     public void ExchangeNextRound()
@@ -127,7 +128,7 @@ internal sealed partial class JobDispatcher(
     private async Task<SlotGrant> ExchangeAsync(int wanted, DateTimeOffset now)
     {
         _lastSentAt = now > _lastSentAt ? now : _lastSentAt.AddTicks(1);
-        var request = new SlotRequest(jobId, board.InFlight, wanted, job.ConcurrentCallLimit, _lastSentAt, job.FromPhoneNumberId, _caller?.CallsPerSecond);
+        var request = new SlotRequest(jobId, board.InFlight, wanted, job.ConcurrentCallLimit, _lastSentAt, job.FromPhoneNumberId, _numberCallsPerSecond);
         using var timeout = new CancellationTokenSource(CallTimeout);
         var grant = await grains.GetGrain<IOrganizationThrottleGrain>(job.OrganizationId).ExchangeAsync(request, timeout.Token);
         // What the throttle holds for the job once this grant is taken.
@@ -147,7 +148,7 @@ internal sealed partial class JobDispatcher(
         {
             var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller?.Number ?? "", _caller?.OutboundAgentId ?? "", contact,
                 dispatch.IsFirstDial, OutcomeOnly: board.IsStopped, PhoneNumberId: job.FromPhoneNumberId, MetadataJson: job.MetadataJson,
-                Paced: Paced, NumberCallsPerSecond: _caller?.CallsPerSecond);
+                Paced: Paced, NumberCallsPerSecond: _numberCallsPerSecond);
             using var timeout = new CancellationTokenSource(CallTimeout);
             var result = await grains.GetGrain<IContactGrain>(ContactKey.For(jobId, dispatch.Index)).DialAsync(request, timeout.Token);
             if (result.Ended is { } ended)

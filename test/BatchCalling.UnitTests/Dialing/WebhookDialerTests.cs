@@ -19,6 +19,9 @@ public sealed class WebhookDialerTests : IDisposable
     private static readonly CallRequest Call = new("call_job1_7_2", "org_a", "job1", 2, "+12025550100", "agent_1",
         new ContactInput("+12025550101", "Ada", """{"plan":"gold","age":41}"""), """{"campaign":"spring"}""", TimeSpan.FromMinutes(30));
 
+    /// <summary>The platform keys calls by call id: the rest of what the contact knows goes unused.</summary>
+    private static readonly DialedCall Dialed = new(Call.CallId, DateTimeOffset.UnixEpoch, "+12025550101", "+12025550100");
+
     private readonly Platform _platform = new();
 
     private WebhookDialer Dialer(string secret) => new(_platform, Platform, secret,
@@ -103,21 +106,21 @@ public sealed class WebhookDialerTests : IDisposable
     {
         var dialer = Dialer(Secret);
         _platform.Answer = _ => new HttpResponseMessage(HttpStatusCode.NotFound);
-        Assert.Equal(CallStatus.NeverPlaced, await dialer.GetStatusAsync(Call.CallId, default));
+        Assert.Equal(CallStatus.NeverPlaced, await dialer.GetStatusAsync(Dialed, default));
 
         _platform.Answer = _ => Json(HttpStatusCode.OK, """{"status":"answered"}""");
-        Assert.Equal(CallStatus.InProgress, await dialer.GetStatusAsync(Call.CallId, default));
+        Assert.Equal(CallStatus.InProgress, await dialer.GetStatusAsync(Dialed, default));
 
         _platform.Answer = _ => Json(HttpStatusCode.OK, """{"status":"busy","sipCode":486}""");
         Assert.Equal(new CallStatus(true, new CallEnd(CallOutcome.Busy, 0, "486", new CallResults(null, null, null, null, null, null))),
-            await dialer.GetStatusAsync(Call.CallId, default));
+            await dialer.GetStatusAsync(Dialed, default));
         var (request, body) = _platform.Received.Last();
         Assert.Equal(HttpMethod.Get, request.Method);
         Assert.Equal("https://agents.example.com/calls/call_job1_7_2", request.RequestUri!.ToString());
         new StandardWebhook(Secret).Verify(body, Headers(request));
 
         _platform.Answer = _ => new HttpResponseMessage(HttpStatusCode.InternalServerError);
-        await Assert.ThrowsAsync<HttpRequestException>(() => dialer.GetStatusAsync(Call.CallId, default));
+        await Assert.ThrowsAsync<HttpRequestException>(() => dialer.GetStatusAsync(Dialed, default));
     }
 
     [Theory]
@@ -128,7 +131,7 @@ public sealed class WebhookDialerTests : IDisposable
     {
         _platform.Answer = _ => new HttpResponseMessage(status);
 
-        Assert.Equal(hungUp, await Dialer(Secret).HangUpAsync(Call.CallId, default));
+        Assert.Equal(hungUp, await Dialer(Secret).HangUpAsync(Dialed, default));
         Assert.Equal("https://agents.example.com/calls/call_job1_7_2/hangup", _platform.Received.Single().Request.RequestUri!.ToString());
     }
 

@@ -26,17 +26,27 @@ public sealed record CallScript(Outcome Outcome, int LengthMs, Behaviour Behavio
     public static bool TryRead(PlaceCallBody call, PlatformOptions options, [NotNullWhen(true)] out CallScript? script, [NotNullWhen(false)] out string? problem)
     {
         var fields = call.Contact?.CustomFields is { ValueKind: JsonValueKind.Object } custom ? custom : (JsonElement?)null;
-        if (!BehaviourNames.TryParse(Names(fields, "simulatedBehaviour"), out var behaviour, out var unknown))
+        return TryMake(call, Names(fields, "simulatedOutcomes"), Milliseconds(fields), Names(fields, "simulatedBehaviour"), options, out script, out problem);
+    }
+
+    /// <summary>
+    /// The script of <paramref name="call"/>'s attempt from its outcomes by attempt (the last repeats; none: the configured
+    /// weights), its length (none: the configured one) and its misbehaviours, whatever carried them.
+    /// </summary>
+    public static bool TryMake(
+        PlaceCallBody call, string[] outcomes, int? lengthMs, IEnumerable<string> behaviours, PlatformOptions options,
+        [NotNullWhen(true)] out CallScript? script, [NotNullWhen(false)] out string? problem)
+    {
+        if (!BehaviourNames.TryParse(behaviours, out var behaviour, out var unknown))
         {
             (script, problem) = (null, $"simulatedBehaviour '{unknown}' is not a known misbehaviour.");
             return false;
         }
 
-        var scripted = Names(fields, "simulatedOutcomes");
-        var outcome = scripted.Length > 0
-            ? Outcome.Parse(scripted[Math.Min(call.Attempt, scripted.Length) - 1])
+        var outcome = outcomes.Length > 0
+            ? Outcome.Parse(outcomes[Math.Min(call.Attempt, outcomes.Length) - 1])
             : Pick(call.CallId!, options.Weights);
-        var length = Milliseconds(fields) ?? options.CallDurationMs;
+        var length = lengthMs ?? options.CallDurationMs;
         if (call.MaxDurationSeconds is > 0 and var max)
         {
             // The platform ends a call at its limit itself, as the dial asked.

@@ -9,6 +9,9 @@ namespace BatchCalling.SimulatedPlatform.Calls;
 /// <summary><c>POST /calls</c>: places a call as its contact scripts it, misbehaving as asked.</summary>
 public static class PlaceCall
 {
+    /// <summary>Column <c>protocol</c> of a call placed over the webhook protocol.</summary>
+    public const string Protocol = "webhook";
+
     public static async Task<Results<Ok<PlacedCall>, ProblemHttpResult>> HandleAsync(
         HttpContext http, CallStore store, CallReporter reporter, IOptions<PlatformOptions> options)
     {
@@ -24,12 +27,22 @@ public static class PlaceCall
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Idempotency-Key must be the callId.");
         }
 
-        var placement = await store.PlaceAsync(call, script, "sim_" + Guid.NewGuid().ToString("N"), FirstPost.For(script.Behaviour), ReceivedAt.Of(http));
+        var placement = await store.PlaceAsync(call, script, "sim_" + Guid.NewGuid().ToString("N"), FirstPost.For(script.Behaviour), Protocol, machineDetection: false, ReceivedAt.Of(http));
         if (placement.Placements == 1 && settings.ProgressEvents && !script.Behaviour.HasFlag(Behaviour.ReorderedEvents))
         {
             reporter.StartProgress(new StoredCall(call.CallId!, script.Outcome, script.ConnectedMs, script.Behaviour, call.EventsUrl!, HungUp: false));
         }
 
+        await MisbehaveAsync(http, placement, script, settings);
+
+        return placement.ProviderCallId is { } providerCallId && placement.Status == StatusCodes.Status200OK
+            ? TypedResults.Ok(new PlacedCall(providerCallId, CallEvents.RoomName(call.CallId!)))
+            : TypedResults.Problem(statusCode: placement.Status, title: $"Simulated failure ({BehaviourNames.Format(script.Behaviour)}).");
+    }
+
+    /// <summary>Holds the answer as the call's misbehaviours ask, and says when to come back after a refusal.</summary>
+    public static async Task MisbehaveAsync(HttpContext http, Placement placement, CallScript script, PlatformOptions settings)
+    {
         if (script.Behaviour.HasFlag(Behaviour.SlowAnswer))
         {
             await WaitAsync(settings.SlowAnswerMs, http.RequestAborted);
@@ -44,10 +57,6 @@ public static class PlaceCall
         {
             http.Response.Headers.RetryAfter = "1";
         }
-
-        return placement.ProviderCallId is { } providerCallId && placement.Status == StatusCodes.Status200OK
-            ? TypedResults.Ok(new PlacedCall(providerCallId, CallEvents.RoomName(call.CallId!)))
-            : TypedResults.Problem(statusCode: placement.Status, title: $"Simulated failure ({BehaviourNames.Format(script.Behaviour)}).");
     }
 
     /// <summary>Waits, or less when the caller gives up: its answer would go nowhere.</summary>

@@ -26,6 +26,9 @@ public sealed class PlatformOptions
     /// <summary>How long the first POST of a <c>timeout_first_post</c> call holds its answer.</summary>
     public int HangingAnswerMs { get; set; } = 60000;
 
+    /// <summary>The Twilio subset: its account and the scripts of the numbers it calls.</summary>
+    public TwilioPlatformOptions Twilio { get; set; } = new();
+
     public IReadOnlyDictionary<string, int> Weights => Outcomes ?? DefaultWeights;
 
     private static Dictionary<string, int> DefaultWeights { get; } = new()

@@ -1,4 +1,5 @@
 using BatchCalling.SimulatedPlatform.Calls;
+using BatchCalling.SimulatedPlatform.Twilio;
 using Microsoft.Extensions.Options;
 
 namespace BatchCalling.SimulatedPlatform.Hosting;
@@ -31,6 +32,33 @@ public sealed class PlatformOptionsValidator : IValidateOptions<PlatformOptions>
             }
         }
 
+        problems.AddRange(TwilioProblems(options.Twilio));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static IEnumerable<string> TwilioProblems(TwilioPlatformOptions twilio)
+    {
+        if (twilio.AccountSid is { Length: > 0 } sid && !TwilioAccount.IsSid(sid))
+        {
+            yield return "Platform:Twilio:AccountSid must be AC followed by 32 hexadecimal digits.";
+        }
+
+        if (string.IsNullOrEmpty(twilio.AccountSid) != string.IsNullOrEmpty(twilio.AuthToken))
+        {
+            yield return "Platform:Twilio:AccountSid and Platform:Twilio:AuthToken go together.";
+        }
+
+        foreach (var (number, script) in twilio.Scripts)
+        {
+            if (!BehaviourNames.TryParse(script.BehaviourNames, out _, out var unknown))
+            {
+                yield return $"Platform:Twilio:Scripts:{number}:Behaviour '{unknown}' is not a known misbehaviour.";
+            }
+
+            if (script.DurationMs < 0)
+            {
+                yield return $"Platform:Twilio:Scripts:{number}:DurationMs cannot be negative.";
+            }
+        }
     }
 }

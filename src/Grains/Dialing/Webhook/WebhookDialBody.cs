@@ -26,15 +26,12 @@ internal static class WebhookDialBody
             WriteRaw(json, "metadata", request.MetadataJson);
             json.WriteString("eventsUrl", eventsUrl.ToString());
             json.WriteNumber("maxDurationSeconds", (int)request.MaxDuration.TotalSeconds);
-            json.WriteNumber("ringTimeoutSeconds", RingTimeoutSeconds);
+            json.WriteNumber("ringTimeoutSeconds", CallRequest.RingTimeoutSeconds);
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
-
-    /// <summary>How long a call rings before it counts as not answered: what carriers and platforms commonly use.</summary>
-    public const int RingTimeoutSeconds = 30;
 
     private static void WriteRaw(Utf8JsonWriter json, string name, string? rawJson)
     {

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using BatchCalling.Contacts;
-using Polly.CircuitBreaker;
 using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
 
@@ -14,9 +13,6 @@ namespace BatchCalling.Dialing.Webhook;
 /// </summary>
 public sealed class WebhookDialer(IHttpClientFactory httpClients, Uri url, string secret, EventsAddress events, TimeProvider time) : ICallDialer
 {
-    /// <summary>When a platform that refused a call for now says nothing of when to come back.</summary>
-    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
-
     private readonly StandardWebhook _signer = new(secret);
     private readonly string _calls = url.ToString().TrimEnd('/');
 
@@ -24,35 +20,14 @@ public sealed class WebhookDialer(IHttpClientFactory httpClients, Uri url, strin
     {
         using var message = Signed(HttpMethod.Post, _calls, WebhookDialBody.Write(request, events.For(request.CallId)), request.CallId);
         message.Headers.Add("Idempotency-Key", request.CallId);
-        HttpResponseMessage response;
-        try
-        {
-            response = await Http.SendAsync(message, cancellationToken);
-        }
-        catch (Exception ex) when (NeverSent(ex))
-        {
-            return PlaceResult.NotPlaced(DefaultRetryAfter);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException)
-        {
-            return PlaceResult.Unknown;
-        }
-
-        using (response)
-        {
-            return response.StatusCode switch
-            {
-                >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices => PlaceResult.Placed(await RoomNameAsync(response, cancellationToken)),
-                HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => PlaceResult.NotPlaced(RetryAfter(response)),
-                >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError => PlaceResult.Rejected($"http_{(int)response.StatusCode}"),
-                _ => PlaceResult.Unknown,
-            };
-        }
+        return await DialAnswers.SendAsync(Http, message,
+            async response => PlaceResult.Placed(await RoomNameAsync(response, cancellationToken)),
+            response => Task.FromResult($"http_{(int)response.StatusCode}"), cancellationToken);
     }
 
-    public async Task<CallStatus> GetStatusAsync(string callId, CancellationToken cancellationToken)
+    public async Task<CallStatus> GetStatusAsync(DialedCall dialed, CancellationToken cancellationToken)
     {
-        using var message = Signed(HttpMethod.Get, CallUrl(callId), "", Guid.NewGuid().ToString("N"));
+        using var message = Signed(HttpMethod.Get, CallUrl(dialed.CallId), "", Guid.NewGuid().ToString("N"));
         using var response = await Http.SendAsync(message, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -63,12 +38,12 @@ public sealed class WebhookDialer(IHttpClientFactory httpClients, Uri url, strin
         var reading = WebhookCallEvent.Read(await response.Content.ReadAsStringAsync(cancellationToken));
         return reading.Verdict == CallEventVerdict.Accepted
             ? new CallStatus(true, reading.End)
-            : throw new HttpRequestException($"The platform described call {callId} in terms it does not define.");
+            : throw new HttpRequestException($"The platform described call {dialed.CallId} in terms it does not define.");
     }
 
-    public async Task<bool> HangUpAsync(string callId, CancellationToken cancellationToken)
+    public async Task<bool> HangUpAsync(DialedCall dialed, CancellationToken cancellationToken)
     {
-        using var message = Signed(HttpMethod.Post, CallUrl(callId) + "/hangup", "", Guid.NewGuid().ToString("N"));
+        using var message = Signed(HttpMethod.Post, CallUrl(dialed.CallId) + "/hangup", "", Guid.NewGuid().ToString("N"));
         using var response = await Http.SendAsync(message, cancellationToken);
         return response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict ? false
             : response.EnsureSuccessStatusCode().IsSuccessStatusCode;
@@ -109,15 +84,6 @@ public sealed class WebhookDialer(IHttpClientFactory httpClients, Uri url, strin
     private HttpClient Http => httpClients.CreateClient(CallDialers.HttpClientName);
 
     private string CallUrl(string callId) => _calls + "/" + Uri.EscapeDataString(callId);
-
-    /// <summary>Failures that prove the request never left: no connection could be made, or the circuit is open.</summary>
-    private static bool NeverSent(Exception ex) =>
-        ex is BrokenCircuitException || ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
-
-    private static TimeSpan RetryAfter(HttpResponseMessage response) =>
-        response.Headers.RetryAfter is { } retryAfter
-            ? retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : DefaultRetryAfter)
-            : DefaultRetryAfter;
 
     private static async Task<string?> RoomNameAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
