@@ -9,9 +9,17 @@ namespace BatchCalling.SimulatedPlatform.Events;
 /// </summary>
 public sealed partial class CallReporter(EventSender sender, IHostApplicationLifetime lifetime, ILogger<CallReporter> logger)
 {
+    /// <summary>Progress still being posted, by call id: a final event waits for its call's, so they arrive in order.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _progress = new();
+
     /// <summary>Posts the final event; once it is taken, posts it again (<c>duplicate_events</c>) and the progress events after it (<c>reordered_events</c>).</summary>
     public async Task<DeliveryResult> DeliverFinalAsync(StoredCall call, CancellationToken cancellation)
     {
+        if (_progress.TryRemove(call.CallId, out var progress))
+        {
+            await progress.WaitAsync(cancellation).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         var result = new DeliveryResult(call.CallId, await PostFinalAsync(call, cancellation));
         if (result.Status is >= 200 and < 300)
         {
@@ -37,7 +45,7 @@ public sealed partial class CallReporter(EventSender sender, IHostApplicationLif
     }
 
     /// <summary>Posts the progress events in the background, once each: progress is not worth a retry.</summary>
-    public void StartProgress(StoredCall call) => _ = PostProgressAsync(call);
+    public void StartProgress(StoredCall call) => _progress[call.CallId] = PostProgressAsync(call);
 
     private async Task PostProgressAsync(StoredCall call)
     {
@@ -51,6 +59,10 @@ public sealed partial class CallReporter(EventSender sender, IHostApplicationLif
         catch (OperationCanceledException)
         {
             // Stopping: a progress event is not owed.
+        }
+        finally
+        {
+            _progress.TryRemove(call.CallId, out _);
         }
     }
 
