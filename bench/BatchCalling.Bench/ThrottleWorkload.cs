@@ -9,7 +9,8 @@ public static class ThrottleWorkload
 {
     public const int Ceiling = 20;
 
-    public static readonly (string, string)[] Settings = [("Platform__CallDurationMs", "200")];
+    public static readonly (string, string)[] Settings =
+        [("Platform__CallDurationMs", BenchEnvironment.Number("BENCH_CALL_MS", 200).ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     public static async Task<Measurement> RunAsync(Deployment deployment)
     {

@@ -24,10 +24,10 @@ public static class WaitingJobsWorkload
     private const int ContactsPerJob = 100;
 
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(FromEnvironment("BENCH_WINDOW_S", 30));
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(BenchEnvironment.Number("BENCH_WINDOW_S", 30));
 
     public static readonly (string, string)[] Settings =
-        [("Dialer__Simulated__CallDurationMs", FromEnvironment("BENCH_CALL_MS", 1000).ToString(CultureInfo.InvariantCulture)), GrainCallCounter.Setting];
+        [("Dialer__Simulated__CallDurationMs", BenchEnvironment.Number("BENCH_CALL_MS", 1000).ToString(CultureInfo.InvariantCulture)), GrainCallCounter.Setting];
 
     public static async Task<Measurement> RunAsync(Deployment deployment)
     {
@@ -95,9 +95,6 @@ public static class WaitingJobsWorkload
             call.GetProperty("startedAt").GetDateTimeOffset().UtcDateTime,
             call.GetProperty("endedAt").ValueKind == JsonValueKind.Null ? (DateTime?)null : call.GetProperty("endedAt").GetDateTimeOffset().UtcDateTime)).ToList();
     }
-
-    private static int FromEnvironment(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 
     /// <summary>The silo's grain calls received so far and its CPU time, at one instant.</summary>
     private sealed record Sample(DateTime At, TimeSpan Cpu, Dictionary<string, long> Calls)
