@@ -1,15 +1,21 @@
 using BatchCalling.Contacts;
+using Orleans.Storage;
 
 namespace BatchCalling.Webhooks;
 
 /// <summary>
 /// One round of deliveries to one endpoint: each job's events one after another in their order, stopping at the first
 /// that fails (the rest wait behind it), and up to <see cref="ParallelJobs"/> jobs at once. Finished contacts' calls are
-/// read from their grains first, all together.
+/// read from their records first, all together (<see cref="ContactCalls"/>).
 /// </summary>
-internal sealed class EndpointDelivery(WebhookEndpoint endpoint, WebhookSender sender, IGrainFactory grains, TimeProvider clock, Func<double> jitter)
+internal sealed class EndpointDelivery(
+    WebhookEndpoint endpoint, WebhookSender sender, IGrainStorage storage, IGrainFactory grains, TimeProvider clock, Func<double> jitter)
 {
-    public const int ParallelJobs = 4;
+    /// <summary>
+    /// How many jobs' events go at once: bounded, so an endpoint sees a few connections, not one per job; large enough that
+    /// a busy silo still keeps up (at 4, an endpoint fell behind a 2-core machine dialing flat out: docs/benchmarks.md, #12).
+    /// </summary>
+    public const int ParallelJobs = 16;
 
     public async Task<DeliveryRound> RunAsync(IReadOnlyList<OutboxRow> rows)
     {
@@ -61,7 +67,7 @@ internal sealed class EndpointDelivery(WebhookEndpoint endpoint, WebhookSender s
         var calls = await Task.WhenAll(dialed.Select(r =>
         {
             var contact = (FinishedContact)r.Event;
-            return grains.GetGrain<IContactGrain>(ContactKey.For(contact.ContactJobId, contact.Index)).GetCallsAsync();
+            return ContactCalls.ReadAsync(storage, grains, ContactKey.For(contact.ContactJobId, contact.Index));
         }));
         return dialed.Select((r, n) => (r.Seq, Calls: calls[n])).ToDictionary(c => c.Seq, c => c.Calls);
     }

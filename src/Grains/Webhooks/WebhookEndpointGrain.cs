@@ -1,6 +1,7 @@
 using BatchCalling.Organizations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace BatchCalling.Webhooks;
 
@@ -13,6 +14,7 @@ namespace BatchCalling.Webhooks;
 internal sealed partial class WebhookEndpointGrain(
     IWebhookOutbox outbox,
     WebhookSender sender,
+    [FromKeyedServices(BatchStorage.Name)] IGrainStorage storage,
     [FromKeyedServices(BatchClock.Key)] TimeProvider time,
     ILogger<WebhookEndpointGrain> logger) : Grain, IWebhookEndpointGrain
 {
@@ -100,7 +102,7 @@ internal sealed partial class WebhookEndpointGrain(
             return due.NextDueAt is { } at ? at - now : null;
         }
 
-        var round = await new EndpointDelivery(endpoint, sender, GrainFactory, time, Random.Shared.NextDouble).RunAsync(due.Rows);
+        var round = await new EndpointDelivery(endpoint, sender, storage, GrainFactory, time, Random.Shared.NextDouble).RunAsync(due.Rows);
         await outbox.RecordAsync(EndpointId, round.Outcomes, round.Deferrals);
         return TimeSpan.Zero;
     }
