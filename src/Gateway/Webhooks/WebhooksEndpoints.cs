@@ -15,11 +15,7 @@ public static class WebhooksEndpoints
 
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder routes)
     {
-        var webhooks = routes.MapGroup("/batch/webhooks").RequireAuthorization(AuthPolicies.ApiKey).WithTags("Webhooks")
-            .Problem(StatusCodes.Status401Unauthorized, "unauthorized")
-            .Problem(StatusCodes.Status429TooManyRequests, "rate_limited")
-            .Problem(StatusCodes.Status500InternalServerError, "internal_error")
-            .Problem(StatusCodes.Status503ServiceUnavailable, "service_unavailable");
+        var webhooks = routes.MapApiKeyGroup("/batch/webhooks", "Webhooks");
         webhooks.MapPost("/", CreateAsync).WithName("CreateWebhook").WithSummary("Register a webhook endpoint (its secret shown once)")
             .WithDescription("Events (`job.status_changed`, `contact.finished`) are posted to `url` at least once, signed per Standard Webhooks with the " +
                 "`secret` answered here (and on rotation) only. At most 10 endpoints per organization; the URL must resolve to public addresses unless " +
