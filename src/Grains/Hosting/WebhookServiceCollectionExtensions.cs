@@ -41,9 +41,13 @@ public static class WebhookServiceCollectionExtensions
         services.AddHostedService<WebhookSweeper>();
         var allowPrivate = PublicAddresses.PrivateAllowed(configuration);
         services.AddHttpClient(WebhookSender.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => allowPrivate
-                ? new SocketsHttpHandler { AllowAutoRedirect = false }
-                : new SocketsHttpHandler { AllowAutoRedirect = false, ConnectCallback = PublicAddresses.ConnectAsync })
+            .ConfigurePrimaryHttpMessageHandler(() =>
+            {
+                // A redirect is a failed delivery: the endpoint registered is where events go, and nowhere else.
+                var handler = PublicAddresses.Handler(allowPrivate);
+                handler.AllowAutoRedirect = false;
+                return handler;
+            })
             .AddStandardResilienceHandler(o =>
             {
                 o.AttemptTimeout.Timeout = AttemptTimeout;
