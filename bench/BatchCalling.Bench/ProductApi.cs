@@ -67,13 +67,17 @@ public static class ProductApi
     public static Task<JsonElement[]> WaitForCompletionAsync(HttpClient http, IEnumerable<string> jobIds) =>
         WaitForAsync(http, jobIds, d => d.GetProperty("status").GetString() == "completed", TimeSpan.FromMinutes(10));
 
-    /// <summary>A CSV of <paramref name="count"/> valid, distinct US numbers; <paramref name="seed"/> picks a distinct range.</summary>
-    public static byte[] ContactsCsv(int count, int seed)
+    /// <summary>
+    /// A CSV of <paramref name="count"/> valid, distinct US numbers; <paramref name="seed"/> picks a distinct range. With
+    /// <paramref name="callMs"/>, each contact's calls last that long at the simulated platform (its <c>simulatedDurationMs</c>).
+    /// </summary>
+    public static byte[] ContactsCsv(int count, int seed, int? callMs = null)
     {
-        var csv = new StringBuilder("phone,name\n");
+        var csv = new StringBuilder(callMs is null ? "phone,name\n" : "phone,name,simulatedDurationMs\n");
         for (var i = 0; i < count; i++)
         {
-            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"+1{212 + (seed % 7)}{2_000_000 + (seed * 7919 % 1000 * 5000) + i},Contact {i}\n");
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"+1{212 + (seed % 7)}{2_000_000 + (seed * 7919 % 1000 * 5000) + i},Contact {i}");
+            csv.Append(callMs is { } ms ? FormattableString.Invariant($",{ms}\n") : "\n");
         }
 
         return Encoding.UTF8.GetBytes(csv.ToString());

@@ -14,12 +14,13 @@ var workloads = new Dictionary<string, Workload>
     ["scale"] = new(ScaleWorkload.RunAsync),
     ["detail"] = new(DetailWorkload.RunAsync),
     ["waiting"] = new(WaitingJobsWorkload.RunAsync, WaitingJobsWorkload.Settings),
+    ["webhooks"] = new(WebhookWorkload.RunAsync, ProductionOnly: true, Platform: true),
 };
 if (args.Length < 2 || !workloads.TryGetValue(args[0], out var workload) || args[1] is not ("embedded" or "production")
     || (workload.ProductionOnly && args[1] != "production"))
 {
     Console.Error.WriteLine($"usage: BatchCalling.Bench {string.Join('|', workloads.Keys)} embedded|production [runs]");
-    Console.Error.WriteLine("webhook, throttle and peer need PostgreSQL, so they run on the production profile only.");
+    Console.Error.WriteLine("webhook, throttle, peer and webhooks need PostgreSQL, so they run on the production profile only.");
     return 2;
 }
 

@@ -5,6 +5,7 @@ using BatchCalling.Gateway.Health;
 using BatchCalling.Gateway.Hosting;
 using BatchCalling.Gateway.Jobs;
 using BatchCalling.Gateway.OpenApi;
+using BatchCalling.Gateway.Webhooks;
 
 // Settings sit beside the binary, wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -21,6 +22,7 @@ app.MapBatchOpenApi();
 app.MapHealthApi();
 app.MapAdminApi();
 app.MapBatchJobsApi();
+app.MapWebhooksApi();
 app.MapCallEventsApi();
 app.UseOwnAddressForCallEvents();
 app.Run();

@@ -1,5 +1,6 @@
 using BatchCalling.Dialing;
 using BatchCalling.Hosting;
+using BatchCalling.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -20,6 +21,14 @@ public abstract class BatchCluster(FakeTimeProvider? clock, bool production = fa
     public DialerRecorder Recorder { get; } = new();
 
     public CallJournal Journal { get; } = new();
+
+    /// <summary>Watches the progress writes of the jobs a test asks it to.</summary>
+    public ProgressWriteProbe Progress { get; } = new();
+
+    /// <summary>The webhook outbox every silo writes to: one shared instance with the embedded providers, PostgreSQL's in production.</summary>
+    public IWebhookOutbox Outbox => production ? Cluster.Silos[0].ServiceProvider.GetRequiredService<IWebhookOutbox>() : _memoryOutbox;
+
+    private readonly MemoryWebhookOutbox _memoryOutbox = new();
 
     public FakeTimeProvider? Clock => clock;
 
@@ -45,6 +54,8 @@ public abstract class BatchCluster(FakeTimeProvider? clock, bool production = fa
             configured["Dialer:Default:Type"] = "Simulated";
             // Required in production; nothing here posts call events (the in-process simulator reports straight to contacts).
             configured["Gateway:PublicUrl"] = "http://127.0.0.1:5000";
+            // The tests' webhook receivers are on loopback.
+            configured["Network:AllowPrivateAddresses"] = "true";
         }
 
         foreach (var (key, value) in settings)
@@ -66,7 +77,14 @@ public abstract class BatchCluster(FakeTimeProvider? clock, bool production = fa
                 silo.Services.PostConfigure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(365));
             }
 
+            if (!production)
+            {
+                // Two silos in one process, one outbox between them: what one silo of the embedded default has to itself.
+                silo.Services.AddSingleton<IWebhookOutbox>(_memoryOutbox);
+            }
+
             silo.AddBatchCalling(configuration);
+            Progress.Install(silo.Services);
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();

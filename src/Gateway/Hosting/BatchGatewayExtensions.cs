@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Demo;
 using BatchCalling.Gateway.Errors;
@@ -7,6 +5,7 @@ using BatchCalling.Gateway.Health;
 using BatchCalling.Gateway.OpenApi;
 using BatchCalling.Dialing;
 using BatchCalling.Hosting;
+using BatchCalling.Wire;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -49,12 +48,8 @@ public static class BatchGatewayExtensions
         });
         builder.Services.AddBatchAuth();
         builder.Services.AddBatchOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-        });
+        // The conventions webhook payloads are written with too, so both say the same things the same way.
+        builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         builder.Services.AddSingleton(AdminToken.FromConfiguration(configuration, profile.IsProduction));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(UnknownKeyLimiter.FromConfiguration(configuration));
@@ -76,15 +71,5 @@ public static class BatchGatewayExtensions
         {
             app.Lifetime.ApplicationStarted.Register(() => events.UseIfUnset(new Uri(app.Urls.First())));
         }
-    }
-
-    /// <summary>Timestamps on the wire are UTC with a Z: <c>2025-03-01T15:00:00Z</c>.</summary>
-    private sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
-    {
-        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetDateTimeOffset();
-
-        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -17,11 +17,7 @@ public static class BatchJobsEndpoints
 
     public static IEndpointRouteBuilder MapBatchJobsApi(this IEndpointRouteBuilder routes)
     {
-        var batch = routes.MapGroup("/batch").RequireAuthorization(AuthPolicies.ApiKey).WithTags("Batch jobs")
-            .Problem(StatusCodes.Status401Unauthorized, "unauthorized")
-            .Problem(StatusCodes.Status429TooManyRequests, "rate_limited")
-            .Problem(StatusCodes.Status500InternalServerError, "internal_error")
-            .Problem(StatusCodes.Status503ServiceUnavailable, "service_unavailable");
+        var batch = routes.MapApiKeyGroup("/batch", "Batch jobs");
         // The seed product's own create path; the same endpoint as POST /batch/jobs.
         Create(batch.MapPost("/create", CreateAsync)).WithName("CreateBatchJobSeedPath")
             .WithSummary("Create a batch job (the seed product's path; the same endpoint as POST /batch/jobs)")

@@ -1,8 +1,9 @@
+using BatchCalling.Webhooks;
 using Orleans.Concurrency;
 
 namespace BatchCalling.Organizations;
 
-/// <summary>One organization (key: organization id): settings, caller numbers, API key hashes and credits.</summary>
+/// <summary>One organization (key: organization id): settings, caller numbers, API key hashes, credits and webhook endpoints.</summary>
 [Alias("batch.IOrganizationGrain")]
 public interface IOrganizationGrain : IGrainWithStringKey
 {
@@ -37,4 +38,32 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// <summary>Charges a job up to its reported total (once, however often it is reported) and tells whether it may keep dialing from its number.</summary>
     [Alias("CheckDispatch")]
     Task<DispatchCheck> CheckDispatchAsync(ChargeReport report);
+
+    /// <summary>Registers a webhook endpoint (its URL already checked by the caller); the answer carries its secret, this once.</summary>
+    [Alias("CreateWebhook")]
+    Task<WebhookCreateResult> CreateWebhookAsync(Uri url, IReadOnlyList<string> events);
+
+    /// <summary>The organization's webhook endpoints, without secrets. Interleaves: every silo's job events read it.</summary>
+    [Alias("ListWebhooks"), AlwaysInterleave]
+    Task<IReadOnlyList<WebhookInfo>> ListWebhooksAsync();
+
+    /// <summary>One endpoint with its secrets, for its deliverer; null when there is none (any more). Interleaves like the list.</summary>
+    [Alias("GetWebhook"), AlwaysInterleave]
+    Task<WebhookEndpoint?> GetWebhookAsync(string webhookId);
+
+    /// <summary>Removes an endpoint: nothing more is delivered to it. False when there is no such endpoint.</summary>
+    [Alias("DeleteWebhook")]
+    Task<bool> DeleteWebhookAsync(string webhookId);
+
+    /// <summary>A new secret for the endpoint (the old one signs too for 24 hours); null when there is no such endpoint.</summary>
+    [Alias("RotateWebhookSecret")]
+    Task<string?> RotateWebhookSecretAsync(string webhookId);
+
+    /// <summary>Queues a <c>ping</c> event for the endpoint; its event id, or null when there is no such endpoint.</summary>
+    [Alias("TestWebhook")]
+    Task<string?> TestWebhookAsync(string webhookId);
+
+    /// <summary>The endpoint's most recent deliveries, newest first; null when there is no such endpoint.</summary>
+    [Alias("GetWebhookDeliveries")]
+    Task<IReadOnlyList<WebhookDelivery>?> GetWebhookDeliveriesAsync(string webhookId);
 }

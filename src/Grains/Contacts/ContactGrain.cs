@@ -20,7 +20,7 @@ internal sealed partial class ContactGrain(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
-    private const string StateName = "contact";
+    private const string StateName = ContactCalls.StateName;
 
     private GrainState<ContactState>? _state;
     private IGrainTimer? _overdue;

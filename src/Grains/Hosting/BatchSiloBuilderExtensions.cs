@@ -42,7 +42,7 @@ public static class BatchSiloBuilderExtensions
 
     /// <summary>
     /// Adds everything a silo needs to run batch jobs: grain storage and reminders by profile (memory on the
-    /// embedded default; PostgreSQL and Redis in production, the schema applied at start), options and the dialer.
+    /// embedded default; PostgreSQL and Redis in production, the schema applied at start), options, the dialer and webhooks.
     /// </summary>
     public static ISiloBuilder AddBatchCalling(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -81,6 +81,7 @@ public static class BatchSiloBuilderExtensions
         services.Configure<ThrottleOptions>(configuration.GetSection(ThrottleOptions.Section));
         services.Configure<SimulatedDialerOptions>(configuration.GetSection(SimulatedDialerOptions.Section));
         services.AddBatchDialers(configuration, profile);
+        services.AddBatchWebhooks(configuration, profile);
         return silo;
     }
 }

@@ -39,7 +39,7 @@ public static class DialerServiceCollectionExtensions
         var timeout = dialer.GetValue("Timeout", new DialerOptions().Timeout);
         var allowPrivate = PublicAddresses.PrivateAllowed(configuration);
         services.AddHttpClient(CallDialers.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => allowPrivate ? new SocketsHttpHandler() : new SocketsHttpHandler { ConnectCallback = PublicAddresses.ConnectAsync })
+            .ConfigurePrimaryHttpMessageHandler(() => PublicAddresses.Handler(allowPrivate))
             .AddStandardResilienceHandler(o =>
             {
                 o.AttemptTimeout.Timeout = timeout;

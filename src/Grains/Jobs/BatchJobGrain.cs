@@ -1,6 +1,7 @@
 using BatchCalling.Contacts;
 using BatchCalling.Dialing;
 using BatchCalling.Organizations;
+using BatchCalling.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ internal sealed partial class BatchJobGrain(
     [FromKeyedServices(BatchClock.Key)] TimeProvider time,
     IOptions<DispatchOptions> options,
     CallDialers dialers,
+    WebhookEnqueuer webhooks,
     ILogger<BatchJobGrain> logger) : Grain, IBatchJobGrain, IRemindable
 {
     /// <summary>A call's outcome reaches the job within this of its hang-up at the maximum duration, unless it was lost.</summary>
@@ -32,6 +34,7 @@ internal sealed partial class BatchJobGrain(
     private IGrainTimer? _heartbeat;
     private DateTimeOffset _lastCheck = DateTimeOffset.MinValue;
     private bool _organizationChecked;
+    private JobStatus? _storedStatus;
 
     private JobState Job => state.State;
 
@@ -45,12 +48,15 @@ internal sealed partial class BatchJobGrain(
 
     private JobScheduler Scheduler => _scheduler ??= new JobScheduler(this, time, StartIfDueAsync);
 
-    private JobRecord Record => _record ??= new JobRecord(JobId, state, Store, GrainFactory, DeactivateOnIdle, EnsureHeartbeat, logger);
+    private JobRecord Record => _record ??= new JobRecord(JobId, state, Store, new JobWebhooks(JobId, state, Store, webhooks, time), _storedStatus,
+        GrainFactory, DeactivateOnIdle, EnsureHeartbeat, logger);
 
     private JobBilling Billing => new(JobId, Job, GrainFactory);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // What a status change is a change from: nothing is stored before the record is made (webhooks tell of each change).
+        _storedStatus = state.RecordExists ? Job.Status : null;
         Job.MoveToRunningTotals();
         Job.MoveCostsToBoard();
         if (Job.CollectsCalls)

@@ -23,6 +23,7 @@ public sealed class ContactBoard
     private readonly int[] _counts = new int[Enum.GetValues<ContactStatus>().Length];
     private readonly HashSet<int> _dirtyChunks = [];
     private readonly HashSet<int> _inFlight = [];
+    private readonly List<int> _finalized = [];
     private DateTimeOffset _now = DateTimeOffset.MinValue;
 
     /// <param name="reaskAfter">
@@ -300,13 +301,22 @@ public sealed class ContactBoard
         return chunks.Select(k => (k, _contacts.AsSpan(k * ChunkSize, Math.Min(ChunkSize, Total - k * ChunkSize)).ToArray()));
     }
 
+    /// <summary>The contacts that became final since the last call, in the order they did.</summary>
+    public List<int> TakeFinalized()
+    {
+        var taken = new List<int>(_finalized);
+        _finalized.Clear();
+        return taken;
+    }
+
     /// <summary>Marks a chunk to be written again (its last write failed).</summary>
     public void MarkDirty(int chunk) => _dirtyChunks.Add(chunk);
 
     private void Update(int index, ContactProgress next)
     {
         ref var c = ref _contacts[index];
-        if (c.IsFinal)
+        var wasFinal = c.IsFinal;
+        if (wasFinal)
         {
             FinalCount--;
         }
@@ -327,6 +337,10 @@ public sealed class ContactBoard
         if (c.IsFinal)
         {
             FinalCount++;
+            if (!wasFinal)
+            {
+                _finalized.Add(index);
+            }
         }
 
         _dirtyChunks.Add(index / ChunkSize);

@@ -85,6 +85,10 @@ public static class PublicAddresses
             : "Its host resolves to a private, loopback or link-local address (set Network:AllowPrivateAddresses for a private deployment).";
     }
 
+    /// <summary>A handler for customers' URLs: it connects only to public addresses (<see cref="ConnectAsync"/>) unless <paramref name="allowPrivate"/>.</summary>
+    public static SocketsHttpHandler Handler(bool allowPrivate) =>
+        allowPrivate ? new SocketsHttpHandler() : new SocketsHttpHandler { ConnectCallback = ConnectAsync };
+
     /// <summary>
     /// Connects only to public addresses: checked at connect time, against the addresses actually dialed, so a name that
     /// resolved to a public address when it was registered cannot be pointed inside later (DNS rebinding).

@@ -1,15 +1,19 @@
 using BatchCalling.Throttling;
+using BatchCalling.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BatchCalling.Organizations;
 
 /// <summary>
-/// One organization: its settings and caller numbers; its credits (<see cref="CreditLedger"/>) and API keys
-/// (<see cref="ApiKeyRegistry"/>) each kept by a class of their own over the same stored record.
+/// One organization: its settings and caller numbers; its credits (<see cref="CreditLedger"/>), API keys
+/// (<see cref="ApiKeyRegistry"/>) and webhook endpoints (<see cref="WebhookRegistry"/>) each kept by a class of their own
+/// over the same stored record.
 /// </summary>
-internal sealed class OrganizationGrain(
+internal sealed partial class OrganizationGrain(
     [PersistentState("organization", BatchStorage.Name)] IPersistentState<OrganizationState> state,
-    [FromKeyedServices(BatchClock.Key)] TimeProvider time)
+    [FromKeyedServices(BatchClock.Key)] TimeProvider time,
+    WebhookEnqueuer enqueuer,
+    IWebhookOutbox outbox)
     : Grain, IOrganizationGrain
 {
     private const int DefaultConcurrencyLimit = 10;

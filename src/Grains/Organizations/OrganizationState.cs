@@ -1,6 +1,8 @@
+using BatchCalling.Webhooks;
+
 namespace BatchCalling.Organizations;
 
-/// <summary>The stored organization: small, changed only by the admin API and by charges (bounded: running jobs and the last closed ones).</summary>
+/// <summary>The stored organization: small, changed only by the admin API, by charges (bounded: running jobs and the last closed ones) and by its webhook endpoints.</summary>
 [GenerateSerializer, Alias("batch.organization-state")]
 public sealed class OrganizationState
 {
@@ -21,4 +23,7 @@ public sealed class OrganizationState
 
     /// <summary>How many calls of the organization may start per second, across its numbers (null: no limit).</summary>
     [Id(8)] public double? CallsPerSecond { get; set; }
+
+    /// <summary>Its webhook endpoints, oldest first (at most <see cref="WebhookRegistry.MaxEndpoints"/>).</summary>
+    [Id(9)] public List<WebhookEndpoint> Webhooks { get; set; } = [];
 }

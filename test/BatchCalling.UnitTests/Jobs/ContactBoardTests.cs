@@ -30,6 +30,22 @@ public sealed class ContactBoardTests
     }
 
     [Fact]
+    public void The_contacts_made_final_are_taken_once_in_the_order_they_became_final()
+    {
+        var board = Board(4, maxAttempts: 2);
+        var taken = board.Take(2);
+        taken.ForEach(d => Dial(board, d));
+
+        board.Apply(Ended(taken[1], CallOutcome.Completed));
+        board.Apply(Ended(taken[0], CallOutcome.NoAnswer));
+        Assert.Equal([1], board.TakeFinalized());
+        Assert.Empty(board.TakeFinalized());
+
+        board.CancelRemaining();
+        Assert.Equal([0, 2, 3], board.TakeFinalized());
+    }
+
+    [Fact]
     public void A_retryable_outcome_waits_the_retry_delay_then_comes_back_first()
     {
         var board = Board(3, retryDelaySeconds: 60);
