@@ -43,6 +43,8 @@ ALTER TABLE platform_calls ADD COLUMN IF NOT EXISTS machine_detection boolean NO
 -- When a Twilio call's final callback is due (again), as next_report_at is for a webhook call's final event; a Twilio
 -- call's next_report_at stays 'infinity', so that simulators of older commits sharing the database never claim it.
 ALTER TABLE platform_calls ADD COLUMN IF NOT EXISTS twilio_report_at timestamptz;
+-- Which platform placed the call (a digest of its secret): only it delivers the call's events.
+ALTER TABLE platform_calls ADD COLUMN IF NOT EXISTS platform_key text;
 
 CREATE INDEX IF NOT EXISTS platform_calls_job ON platform_calls (job_id);
 CREATE INDEX IF NOT EXISTS platform_calls_twilio_sid ON platform_calls (provider_call_id) WHERE protocol = 'twilio';

@@ -8,7 +8,7 @@ namespace BatchCalling.SimulatedPlatform.Calls;
 /// Places, reads and hangs up calls in table <c>platform_calls</c>. A call starts when its dial was received; from then
 /// on the database's clock times it, so all instances agree when it ends; each request is one round trip.
 /// </summary>
-public sealed class CallStore(NpgsqlDataSource database)
+public sealed class CallStore(NpgsqlDataSource database, BatchCalling.SimulatedPlatform.Hosting.PlatformKey platform)
 {
     /// <summary>
     /// Logs the POST in <c>platform_dial_requests</c> and places the call, or counts one more placement of a call id
@@ -28,10 +28,10 @@ public sealed class CallStore(NpgsqlDataSource database)
             placed AS (
                 INSERT INTO platform_calls (call_id, provider_call_id, organization_id, job_id, attempt, to_number, from_number,
                                             outcome, sip_code, duration_ms, max_duration_seconds, behaviour, events_url,
-                                            protocol, machine_detection, started_at, ends_at, next_report_at, twilio_report_at)
+                                            protocol, machine_detection, started_at, ends_at, next_report_at, twilio_report_at, platform_key)
                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $19, $20,
                        $21, $21 + $14 * interval '1 millisecond',
-                       CASE WHEN $19 = 'twilio' THEN 'infinity' ELSE due END, CASE WHEN $19 = 'twilio' THEN due END
+                       CASE WHEN $19 = 'twilio' THEN 'infinity' ELSE due END, CASE WHEN $19 = 'twilio' THEN due END, $22
                 FROM answer, (SELECT CASE WHEN $18 THEN 'infinity' ELSE $21 + $14 * interval '1 millisecond' END AS due) AS final
                 WHERE places
                 ON CONFLICT (call_id) DO UPDATE SET placements = platform_calls.placements + 1
@@ -65,6 +65,7 @@ public sealed class CallStore(NpgsqlDataSource database)
         p.Add(new() { Value = protocol, NpgsqlDbType = NpgsqlDbType.Text });
         p.Add(new() { Value = machineDetection, NpgsqlDbType = NpgsqlDbType.Boolean });
         p.Add(new() { Value = receivedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        p.Add(new() { Value = platform.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await using var row = await command.ExecuteReaderAsync();
         await row.ReadAsync();
         return new Placement(row.GetInt32(0), row.GetBoolean(1), row.IsDBNull(2) ? null : row.GetString(2), row.IsDBNull(3) ? 0 : row.GetInt32(3),

@@ -7,7 +7,7 @@ namespace BatchCalling.SimulatedPlatform.Events;
 /// The final events owed, in table <c>platform_calls</c>: claimed in batches under a lease, so that several instances
 /// share the work and a claim lost with its instance comes back; marked in batches.
 /// </summary>
-public sealed class DeliveryStore(NpgsqlDataSource database)
+public sealed class DeliveryStore(NpgsqlDataSource database, BatchCalling.SimulatedPlatform.Hosting.PlatformKey platform)
 {
     /// <summary>Longer than the posts of one delivery can take: at most three, of 5 s each.</summary>
     private const int LeaseMs = 20_000;
@@ -28,12 +28,12 @@ public sealed class DeliveryStore(NpgsqlDataSource database)
         await using var command = database.CreateCommand($"""
             WITH webhook AS (
                 SELECT call_id, next_report_at AS due_at FROM platform_calls
-                WHERE reported_at IS NULL AND next_report_at <= now() AND ends_at <= now()
+                WHERE reported_at IS NULL AND next_report_at <= now() AND ends_at <= now() AND platform_key = $3
                 ORDER BY next_report_at LIMIT $1 FOR UPDATE SKIP LOCKED
             ),
             twilio AS (
                 SELECT call_id, twilio_report_at AS due_at FROM platform_calls
-                WHERE reported_at IS NULL AND twilio_report_at <= now() AND ends_at <= now()
+                WHERE reported_at IS NULL AND twilio_report_at <= now() AND ends_at <= now() AND platform_key = $3
                 ORDER BY twilio_report_at LIMIT $1 FOR UPDATE SKIP LOCKED
             )
             UPDATE platform_calls
@@ -45,6 +45,7 @@ public sealed class DeliveryStore(NpgsqlDataSource database)
             """);
         command.Parameters.AddWithValue(max);
         command.Parameters.AddWithValue(LeaseMs);
+        command.Parameters.AddWithValue(platform.Value);
         await using var rows = await command.ExecuteReaderAsync(cancellation);
         List<StoredCall> due = [];
         while (await rows.ReadAsync(cancellation))

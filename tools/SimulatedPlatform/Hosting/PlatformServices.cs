@@ -20,6 +20,7 @@ public static class PlatformServices
         services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
         services.AddSingleton(sp => new StandardWebhook(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.Secret));
         services.AddSingleton<PlatformSchema>();
+        services.AddSingleton(sp => PlatformKey.Of(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.Secret));
         services.AddSingleton<CallStore>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<EventSender>();
