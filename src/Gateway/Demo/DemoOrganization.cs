@@ -1,4 +1,5 @@
 using BatchCalling.Gateway.Auth;
+using BatchCalling.Hosting;
 using BatchCalling.Organizations;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -37,7 +38,7 @@ public sealed partial class DemoOrganization(
         var sample = SamplePath();
         Console.WriteLine($"""
 
-            Batch calling is running at {url} (embedded: in-memory storage and reminders, simulated dialer).
+            Batch calling is running at {url} ({Mode()}).
               demo organization: {OrganizationId}   caller number: {PhoneNumberId}
               API key:     {apiKey}
               admin token: {adminToken.Value}
@@ -48,6 +49,10 @@ public sealed partial class DemoOrganization(
             """);
         LogReady(url);
     }
+
+    private string Mode() => BatchProfile.From(configuration).IsProduction
+        ? "production profile: PostgreSQL and Redis, the deployment's default dialer"
+        : "embedded: in-memory storage and reminders, simulated dialer";
 
     /// <summary>The sample CSV of the repository, found upward from where the gateway runs.</summary>
     private static string SamplePath()
