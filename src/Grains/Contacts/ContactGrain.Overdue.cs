@@ -51,7 +51,7 @@ internal sealed partial class ContactGrain
         {
             return await (await DialerAsync()).GetStatusAsync(Dialed(call), CancellationToken.None);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
+        catch (Exception ex) when (DialAnswers.IsNoAnswer(ex))
         {
             return null;
         }

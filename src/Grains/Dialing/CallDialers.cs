@@ -21,7 +21,7 @@ public sealed class CallDialers(IServiceProvider services, IOptions<DialerOption
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<DialerSettings, ICallDialer> _dialers = new();
-    private readonly ConcurrentDictionary<(string Organization, string PhoneNumber), (DialerSettings? Settings, DateTimeOffset ReadAt)> _numbers = new();
+    private readonly RecentReads<(string Organization, string PhoneNumber), DialerSettings?> _numbers = new(time, Freshness);
 
     private DialerSettings? Default => options.Value.Default;
 
@@ -51,15 +51,9 @@ public sealed class CallDialers(IServiceProvider services, IOptions<DialerOption
             return Default;
         }
 
-        var key = (organizationId, phoneNumberId);
-        if (!_numbers.TryGetValue(key, out var known) || time.GetUtcNow() - known.ReadAt > Freshness)
-        {
-            var organization = await grains.GetGrain<IOrganizationGrain>(organizationId).GetAsync();
-            known = (organization?.PhoneNumbers.FirstOrDefault(p => p.Id == phoneNumberId)?.Dialer, time.GetUtcNow());
-            _numbers[key] = known;
-        }
-
-        return known.Settings ?? Default;
+        return await _numbers.GetAsync((organizationId, phoneNumberId), async number =>
+            (await grains.GetGrain<IOrganizationGrain>(number.Organization).GetAsync())?.PhoneNumbers.FirstOrDefault(p => p.Id == number.PhoneNumber)?.Dialer)
+            ?? Default;
     }
 
     private ICallDialer Create(DialerSettings settings) => settings.Type switch

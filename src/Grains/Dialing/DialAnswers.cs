@@ -1,5 +1,6 @@
 using System.Net;
 using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace BatchCalling.Dialing;
 
@@ -30,7 +31,7 @@ internal static class DialAnswers
         {
             return PlaceResult.NotPlaced(DefaultRetryAfter);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception ex) when (IsNoAnswer(ex))
         {
             return PlaceResult.Unknown;
         }
@@ -46,6 +47,10 @@ internal static class DialAnswers
             };
         }
     }
+
+    /// <summary>The platform gave no answer: unreachable, timed out, or cut off by its open circuit.</summary>
+    public static bool IsNoAnswer(Exception ex) =>
+        ex is HttpRequestException or TimeoutException or OperationCanceledException or TimeoutRejectedException or BrokenCircuitException;
 
     /// <summary>Failures that prove the request never left: no connection could be made, or the circuit is open.</summary>
     private static bool NeverSent(Exception ex) =>

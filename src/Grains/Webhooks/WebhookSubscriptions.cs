@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BatchCalling.Organizations;
 
 namespace BatchCalling.Webhooks;
@@ -12,17 +11,12 @@ public sealed class WebhookSubscriptions(IGrainFactory grains, TimeProvider time
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<string, (IReadOnlyList<WebhookInfo> Endpoints, DateTimeOffset ReadAt)> _organizations = new();
+    private readonly RecentReads<string, IReadOnlyList<WebhookInfo>> _organizations = new(time, Freshness);
 
     /// <summary>The organization's endpoints subscribed to events of <paramref name="type"/>.</summary>
     public async ValueTask<IReadOnlyList<WebhookInfo>> ForAsync(string organizationId, string type)
     {
-        if (!_organizations.TryGetValue(organizationId, out var known) || time.GetUtcNow() - known.ReadAt > Freshness)
-        {
-            known = (await grains.GetGrain<IOrganizationGrain>(organizationId).ListWebhooksAsync(), time.GetUtcNow());
-            _organizations[organizationId] = known;
-        }
-
-        return [.. known.Endpoints.Where(e => e.Events.Contains(type))];
+        var endpoints = await _organizations.GetAsync(organizationId, id => grains.GetGrain<IOrganizationGrain>(id).ListWebhooksAsync());
+        return [.. endpoints.Where(e => e.Events.Contains(type))];
     }
 }
