@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BatchCalling.Testing;
 
 namespace BatchCalling.GatewayTests;
 
@@ -39,5 +40,23 @@ public sealed class PlatformResultsTests(ProductionGateway gateway)
         Assert.Equal(JsonValueKind.Object, call.GetProperty("analysis").ValueKind);
         Assert.False(string.IsNullOrEmpty(call.GetProperty("transcript").GetString()));
         Assert.Equal("486", listing.GetProperty("contacts")[1].GetProperty("calls")[0].GetProperty("errorCode").GetString());
+    }
+
+    [Theory]
+    [InlineData(""" "maxCallDurationSeconds": 90, """, 90)]
+    [InlineData("", 1800)]
+    public async Task Each_dial_tells_the_platform_its_jobs_maximum_call_duration(string field, int seconds)
+    {
+        var tenant = await gateway.NewTenantAsync();
+        var created = await (await tenant.Http.PostJsonAsync($$"""
+            { "fromPhoneNumberId": "pn_1", "name": "Limit", {{field}} "maxAttempts": 1,
+              "contacts": [ { "phone": "+12025550101" }, { "phone": "+12025550102" } ] }
+            """)).JsonAsync(HttpStatusCode.Created);
+        var jobId = created.GetProperty("batchJobId").GetString()!;
+
+        var detail = await tenant.WaitForJobAsync(jobId, Api.StatusIs("completed"));
+
+        Assert.Equal(seconds, detail.GetProperty("maxCallDurationSeconds").GetInt32());
+        Assert.Equal([seconds, seconds], (await CallLog.CallsAsync("job_id", jobId)).Select(c => c.MaxDurationSeconds));
     }
 }

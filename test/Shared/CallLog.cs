@@ -8,11 +8,13 @@ namespace BatchCalling.Testing;
 
 /// <summary>
 /// One call as the simulated platform recorded it; its id (<c>call_{jobId}_{index}_{attempt}</c>) names the contact and attempt.
-/// <see cref="ReportStatus"/> is what the receiver last answered its final event, if it was ever posted.
+/// <see cref="ReportStatus"/> is what the receiver last answered its final event, if it was ever posted;
+/// <see cref="MaxDurationSeconds"/> the limit its dial carried.
 /// </summary>
 public sealed record PlatformCall(
     string CallId, string OrganizationId, string JobId, CallOutcome Outcome, int DurationMs,
-    DateTimeOffset StartedAt, DateTimeOffset EndsAt, DateTimeOffset? ReportedAt, int Placements, int? ReportStatus = null)
+    DateTimeOffset StartedAt, DateTimeOffset EndsAt, DateTimeOffset? ReportedAt, int Placements, int? ReportStatus = null,
+    int MaxDurationSeconds = 0)
 {
     public int ContactIndex => int.Parse(CallId.Split('_')[^2], CultureInfo.InvariantCulture);
 
@@ -43,13 +45,14 @@ public static class CallLog
     /// <summary>Every call where <paramref name="column"/> = <paramref name="value"/>, as the platform recorded it.</summary>
     public static Task<List<PlatformCall>> CallsAsync(string column, string value) =>
         QueryAsync($"""
-            SELECT call_id, organization_id, job_id, outcome, duration_ms, started_at, ends_at, reported_at, placements, report_status
+            SELECT call_id, organization_id, job_id, outcome, duration_ms, started_at, ends_at, reported_at, placements, report_status,
+                   max_duration_seconds
             FROM platform_calls WHERE {column} = $1
             """, value, r => new PlatformCall(
                 // The platform's outcome names, read as the product reads them (declined and canceled are failed).
                 r.GetString(0), r.GetString(1), r.GetString(2), SimulatedOutcomes.ParseOutcome(r.GetString(3)), r.GetInt32(4),
                 r.GetFieldValue<DateTimeOffset>(5), r.GetFieldValue<DateTimeOffset>(6),
-                r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetInt32(9)));
+                r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetInt32(9), r.IsDBNull(10) ? 0 : r.GetInt32(10)));
 
     /// <summary>Every <c>POST /calls</c> of the call id the platform acted on, oldest first: when it came, and the status it was answered.</summary>
     public static Task<List<(DateTimeOffset ReceivedAt, int Status)>> DialRequestsAsync(string callId) =>

@@ -18,4 +18,5 @@ public sealed record DialRequest(
     [property: Id(7)] string PhoneNumberId = "",
     [property: Id(8)] string? MetadataJson = null,
     [property: Id(9)] bool Paced = false,
-    [property: Id(10)] double? NumberCallsPerSecond = null);
+    [property: Id(10)] double? NumberCallsPerSecond = null,
+    [property: Id(11)] int MaxCallDurationSeconds = 0);

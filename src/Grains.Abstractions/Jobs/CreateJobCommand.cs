@@ -22,4 +22,5 @@ public sealed record CreateJobCommand(
     [property: Id(9)] IReadOnlyList<ContactInput> Contacts,
     [property: Id(11)] string? MetadataJson,
     [property: Id(12)] bool DryRun,
-    [property: Id(13)] string? IdempotencyFingerprint = null);
+    [property: Id(13)] string? IdempotencyFingerprint = null,
+    [property: Id(14)] int MaxCallDurationSeconds = 1800);

@@ -19,4 +19,5 @@ public sealed record JobDetail(
     [property: Id(11)] IReadOnlyDictionary<string, int> ContactStatusCounts,
     [property: Id(12)] double Progress,
     [property: Id(13)] DateTimeOffset? EstimatedCompletionTime,
-    [property: Id(14)] ContactPage Contacts);
+    [property: Id(14)] ContactPage Contacts,
+    [property: Id(15)] int MaxCallDurationSeconds);

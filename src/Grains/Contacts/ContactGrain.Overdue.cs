@@ -13,7 +13,7 @@ internal sealed partial class ContactGrain
             return;
         }
 
-        var due = call.StartedAt + options.Value.CallEndDeadline - time.GetUtcNow();
+        var due = call.StartedAt + CallLimit + options.Value.EndGrace - time.GetUtcNow();
         // Tried again until the call is recorded ended (which disposes the timer), should the platform not answer.
         _overdue = this.RegisterGrainTimer(() => EndOverdueAsync(call),
             new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, RetryDelay) { KeepAlive = true });

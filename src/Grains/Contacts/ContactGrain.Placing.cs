@@ -91,5 +91,5 @@ internal sealed partial class ContactGrain
 
     private CallRequest CallFor(CallAttempt call, DialRequest request) =>
         new(call.CallId, request.OrganizationId, JobId, call.Attempt, request.FromNumber, request.AgentId, request.Contact,
-            request.MetadataJson, options.Value.MaxCallDuration);
+            request.MetadataJson, CallLimit);
 }

@@ -36,6 +36,9 @@ internal sealed partial class ContactGrain(
 
     private CallAttempt? InProgress => Calls.Find(c => c.Outcome is null);
 
+    /// <summary>How long the contact's calls may last: its job's limit, within the deployment's.</summary>
+    private TimeSpan CallLimit => options.Value.CallLimit(State.MaxCallDurationSeconds);
+
     private ValueTask<ICallDialer> DialerAsync() => dialers.ForAsync(State.OrganizationId, State.PhoneNumberId);
 
     async Task<DialResult> IContactGrain.DialAsync(DialRequest request, CancellationToken cancellationToken)
@@ -50,7 +53,8 @@ internal sealed partial class ContactGrain(
         }
 
         // Kept with the next write: events and hang-ups, which come without a request, reach the same dialer and find their call.
-        (State.OrganizationId, State.PhoneNumberId, State.To, State.From) = (request.OrganizationId, request.PhoneNumberId, request.Contact.Phone, request.FromNumber);
+        (State.OrganizationId, State.PhoneNumberId, State.To, State.From, State.MaxCallDurationSeconds) =
+            (request.OrganizationId, request.PhoneNumberId, request.Contact.Phone, request.FromNumber, request.MaxCallDurationSeconds);
         if (Calls.Find(c => c.Attempt == request.Attempt) is { } placed)
         {
             return placed.Outcome is null ? await ReconcileAsync(placed, request) : Result(placed);

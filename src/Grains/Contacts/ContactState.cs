@@ -18,4 +18,7 @@ public sealed class ContactState
     [Id(3)] public string To { get; set; } = "";
 
     [Id(4)] public string From { get; set; } = "";
+
+    /// <summary>What the contact's job asked its calls to last at most (0: stored before jobs asked).</summary>
+    [Id(5)] public int MaxCallDurationSeconds { get; set; }
 }

@@ -233,7 +233,7 @@ internal sealed partial class BatchJobGrain(
 
     private async Task<JobDispatcher> LoadDispatcherAsync()
     {
-        var board = await Store.LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds), options.Value.CallEndDeadline + ReaskGrace);
+        var board = await Store.LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds), options.Value.CallLimit(Job.MaxCallDurationSeconds) + options.Value.EndGrace + ReaskGrace);
         _dispatcher = new JobDispatcher(JobId, Job, board, Store, GrainFactory, Heartbeat, logger);
         _dispatcher.BookCost();
         return _dispatcher;

@@ -148,7 +148,7 @@ internal sealed partial class JobDispatcher(
         {
             var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller?.Number ?? "", _caller?.OutboundAgentId ?? "", contact,
                 dispatch.IsFirstDial, OutcomeOnly: board.IsStopped, PhoneNumberId: job.FromPhoneNumberId, MetadataJson: job.MetadataJson,
-                Paced: Paced, NumberCallsPerSecond: _numberCallsPerSecond);
+                Paced: Paced, NumberCallsPerSecond: _numberCallsPerSecond, MaxCallDurationSeconds: job.MaxCallDurationSeconds);
             using var timeout = new CancellationTokenSource(CallTimeout);
             var result = await grains.GetGrain<IContactGrain>(ContactKey.For(jobId, dispatch.Index)).DialAsync(request, timeout.Token);
             if (result.Ended is { } ended)

@@ -91,6 +91,9 @@ public sealed class JobState
         }
     }
 
+    /// <summary>0 on jobs stored before it was asked for: they have the default.</summary>
+    [Id(36)] public int MaxCallDurationSeconds { get; set; }
+
     public RetryPolicy RetryPolicy => new(MaxAttempts, RetryableOutcomes ?? RetryPolicy.Default(MaxAttempts, retryOnVoicemail: false).RetryableOutcomes);
 
     /// <summary>A new job's record: pending, or scheduled when it has a start time; every contact pending.</summary>
@@ -111,6 +114,7 @@ public sealed class JobState
             CostsOnBoard = true,
             IdempotencyFingerprint = command.IdempotencyFingerprint,
             RetryDelaySeconds = command.RetryDelaySeconds,
+            MaxCallDurationSeconds = command.MaxCallDurationSeconds,
             Timezone = command.Timezone,
             TotalContacts = command.Contacts.Count,
             EstimatedCost = estimatedCost,

@@ -19,7 +19,8 @@ public sealed record CreateJobFields(
     string? RetryPolicy = null,
     string? RetryOnVoicemail = null,
     string? Metadata = null,
-    string? DryRun = null)
+    string? DryRun = null,
+    string? MaxCallDurationSeconds = null)
 {
     /// <summary>Fields whose value is a JSON object (in a form, its JSON text).</summary>
     public static readonly IReadOnlySet<string> ObjectFields = new HashSet<string> { "retryPolicy", "metadata" };
@@ -28,5 +29,6 @@ public sealed record CreateJobFields(
     public static CreateJobFields From(Func<string, string?> field, IReadOnlySet<string> wrongTypes) =>
         new(field("fromPhoneNumberId"), field("name"), field("description"), field("concurrentCallLimit"), field("maxAttempts"),
             field("retryDelaySeconds"), field("scheduledStartTime"), field("timezone"), field("autoStart"), field("rejectInvalid"), wrongTypes,
-            field("retryPolicy"), field("retryOnVoicemail"), field("metadata"), field("dryRun"));
+            field("retryPolicy"), field("retryOnVoicemail"), field("metadata"), field("dryRun"),
+            field("maxCallDurationSeconds"));
 }

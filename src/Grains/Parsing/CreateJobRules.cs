@@ -34,6 +34,7 @@ public static class CreateJobRules
         var autoStart = Bool(errors, "autoStart", fields.AutoStart, true);
         var rejectInvalid = Bool(errors, "rejectInvalid", fields.RejectInvalid, false);
         bool? retryOnVoicemail = string.IsNullOrEmpty(fields.RetryOnVoicemail) ? null : Bool(errors, "retryOnVoicemail", fields.RetryOnVoicemail, false);
+        var maxCallSeconds = Int(errors, "maxCallDurationSeconds", fields.MaxCallDurationSeconds, 1800, 60, 7200);
         var dryRun = Bool(errors, "dryRun", fields.DryRun, false);
         var metadata = Metadata(errors, fields.Metadata);
         var retryPolicy = errors.Count > 0 ? null : RetryPolicyRules.Read(errors, fields.RetryPolicy, attempts, retryOnVoicemail);
@@ -65,7 +66,8 @@ public static class CreateJobRules
             startAt = utc;
         }
 
-        return new FieldCheck(new JobSettings(from!, name!, description, limit, retryPolicy!, delay, startAt, timezone, autoStart, rejectInvalid, metadata, dryRun));
+        return new FieldCheck(new JobSettings(from!, name!, description, limit, retryPolicy!, delay, startAt, timezone, autoStart, rejectInvalid, metadata, dryRun,
+            maxCallSeconds));
     }
 
     private static string? Text(Dictionary<string, string[]> errors, string field, string? value, bool required, int maxLength)

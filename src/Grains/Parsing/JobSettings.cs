@@ -15,4 +15,5 @@ public sealed record JobSettings(
     bool AutoStart,
     bool RejectInvalid,
     string? MetadataJson,
-    bool DryRun);
+    bool DryRun,
+    int MaxCallDurationSeconds);

@@ -16,8 +16,9 @@ public sealed class CreateJobRulesTests
     {
         var settings = CreateJobRules.Check(Fields(), Now).Settings!;
 
-        Assert.Equal((5, 3, 300, "UTC", true, false, (DateTimeOffset?)null),
-            (settings.ConcurrentCallLimit, settings.RetryPolicy.MaxAttempts, settings.RetryDelaySeconds, settings.Timezone, settings.AutoStart, settings.RejectInvalid, settings.ScheduledStartTime));
+        Assert.Equal((5, 3, 300, "UTC", true, false, (DateTimeOffset?)null, 1800),
+            (settings.ConcurrentCallLimit, settings.RetryPolicy.MaxAttempts, settings.RetryDelaySeconds, settings.Timezone, settings.AutoStart,
+                settings.RejectInvalid, settings.ScheduledStartTime, settings.MaxCallDurationSeconds));
     }
 
     [Theory]
@@ -28,6 +29,8 @@ public sealed class CreateJobRulesTests
     [InlineData("retryDelaySeconds", "86401")]
     [InlineData("retryDelaySeconds", "-1")]
     [InlineData("autoStart", "yes")]
+    [InlineData("maxCallDurationSeconds", "59")]
+    [InlineData("maxCallDurationSeconds", "7201")]
     public void Out_of_range_fields_are_validation_errors(string field, string value)
     {
         var fields = field switch
@@ -35,6 +38,7 @@ public sealed class CreateJobRulesTests
             "concurrentCallLimit" => Fields(limit: value),
             "maxAttempts" => Fields(attempts: value),
             "retryDelaySeconds" => Fields(delay: value),
+            "maxCallDurationSeconds" => Fields() with { MaxCallDurationSeconds = value },
             _ => Fields(autoStart: value),
         };
 
