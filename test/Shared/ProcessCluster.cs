@@ -153,6 +153,10 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     /// <summary>The silo whose log says it ran this job, if any says so yet.</summary>
     public int? SiloHosting(string jobId) => FirstSilo(lines => lines.Any(line => line.Contains($"Job {jobId} ", StringComparison.Ordinal)));
 
+    /// <summary>The silo whose log says the deliverer of this webhook endpoint was activated there, if any says so yet.</summary>
+    public int? SiloDelivering(string webhookId) =>
+        FirstSilo(lines => lines.Any(line => line.Contains($"Webhook endpoint {webhookId} ", StringComparison.Ordinal)));
+
     /// <summary>
     /// The silo whose reminder service runs this job's reminder now: it started the reminder last and has not stopped
     /// it since. Not simply the silo that registered it: a silo that rejoins takes over part of the ring, reminders included.

@@ -31,6 +31,12 @@ internal sealed partial class WebhookEndpointGrain(
 
     private string EndpointId => this.GetPrimaryKeyString();
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        LogActivated(EndpointId);
+        return Task.CompletedTask;
+    }
+
     Task IWebhookEndpointGrain.WakeAsync(string organizationId)
     {
         _organizationId = organizationId;
@@ -106,6 +112,9 @@ internal sealed partial class WebhookEndpointGrain(
         await outbox.RecordAsync(EndpointId, round.Outcomes, round.Deferrals);
         return TimeSpan.Zero;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook endpoint {EndpointId} delivers from this silo")]
+    private partial void LogActivated(string endpointId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A delivery round of webhook endpoint {EndpointId} failed; it is tried again shortly")]
     private partial void LogRoundFailed(Exception ex, string endpointId);
