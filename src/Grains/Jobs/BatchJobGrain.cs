@@ -12,7 +12,8 @@ namespace BatchCalling.Jobs;
 /// <summary>
 /// One batch job: its state machine and its heartbeat. What it wakes by (<see cref="JobScheduler"/>), how it dials
 /// (<see cref="JobDispatcher"/>), what it is charged (<see cref="JobBilling"/>) and how it is stored
-/// (<see cref="JobRecord"/>) each live in a class of their own, used within the grain's turns.
+/// (<see cref="JobRecord"/>) each live in a class of their own, used within the grain's turns; the customer's commands and
+/// the running side are parts of their own (<c>.Control</c>, <c>.Run</c>).
 /// </summary>
 internal sealed partial class BatchJobGrain(
     [PersistentState("job", BatchStorage.Name)] IPersistentState<JobState> state,
@@ -118,65 +119,6 @@ internal sealed partial class BatchJobGrain(
 
     async Task<ContactPage?> IBatchJobGrain.GetContactsAsync(string organizationId, ContactQuery query) =>
         Owns(organizationId) ? await ContactPageAsync(query) : null;
-
-    async Task<StartJobResult> IBatchJobGrain.StartAsync(string organizationId)
-    {
-        if (!Owns(organizationId))
-        {
-            return new StartJobResult(ErrorCodes.JobNotFound, default, 0, false, null);
-        }
-
-        if (JobStateMachine.CheckStart(Job.Status) is { } error)
-        {
-            return new StartJobResult(error, Job.Status, 0, false, null);
-        }
-
-        var wasScheduled = Job.Status == JobStatus.Scheduled;
-        var enqueued = await StartNowAsync();
-        return new StartJobResult(null, Job.Status, enqueued, wasScheduled, Job.ActualStartTime);
-    }
-
-    async Task<CancelJobResult> IBatchJobGrain.CancelAsync(string organizationId)
-    {
-        if (!Owns(organizationId))
-        {
-            return new CancelJobResult(ErrorCodes.JobNotFound, default, false, 0);
-        }
-
-        var previous = Job.Status;
-        if (JobStateMachine.CheckCancel(previous) is { } error)
-        {
-            return new CancelJobResult(error, previous, false, 0);
-        }
-
-        var cancelled = (await DispatcherAsync()).Board.CancelRemaining();
-        Job.CancelledAt = Now;
-        await FinishAsync(JobStatus.Cancelled);
-        return new CancelJobResult(null, previous, previous == JobStatus.Scheduled, cancelled);
-    }
-
-    async Task<RescheduleJobResult> IBatchJobGrain.RescheduleAsync(string organizationId, DateTimeOffset startAt, string? timezone)
-    {
-        if (!Owns(organizationId))
-        {
-            return new RescheduleJobResult(ErrorCodes.JobNotFound, default, null, false, null);
-        }
-
-        if (JobStateMachine.CheckReschedule(Job.Status) is { } error)
-        {
-            return new RescheduleJobResult(error, Job.Status, null, false, null);
-        }
-
-        if (startAt <= Now)
-        {
-            return new RescheduleJobResult(ErrorCodes.PastScheduledTime, Job.Status, null, false, null);
-        }
-
-        var replaced = Job.ScheduledJobId is not null;
-        Job.Timezone = timezone ?? Job.Timezone;
-        await ScheduleAsync(startAt);
-        return new RescheduleJobResult(null, Job.Status, startAt, replaced, Job.ScheduledJobId);
-    }
 
     async Task IBatchJobGrain.ReportAttemptAsync(AttemptReport report)
     {

@@ -1,0 +1,64 @@
+namespace BatchCalling.Jobs;
+
+/// <summary>The commands a customer gives a job: start it now, cancel it, move its start.</summary>
+internal sealed partial class BatchJobGrain
+{
+    async Task<StartJobResult> IBatchJobGrain.StartAsync(string organizationId)
+    {
+        if (!Owns(organizationId))
+        {
+            return new StartJobResult(ErrorCodes.JobNotFound, default, 0, false, null);
+        }
+
+        if (JobStateMachine.CheckStart(Job.Status) is { } error)
+        {
+            return new StartJobResult(error, Job.Status, 0, false, null);
+        }
+
+        var wasScheduled = Job.Status == JobStatus.Scheduled;
+        var enqueued = await StartNowAsync();
+        return new StartJobResult(null, Job.Status, enqueued, wasScheduled, Job.ActualStartTime);
+    }
+
+    async Task<CancelJobResult> IBatchJobGrain.CancelAsync(string organizationId)
+    {
+        if (!Owns(organizationId))
+        {
+            return new CancelJobResult(ErrorCodes.JobNotFound, default, false, 0);
+        }
+
+        var previous = Job.Status;
+        if (JobStateMachine.CheckCancel(previous) is { } error)
+        {
+            return new CancelJobResult(error, previous, false, 0);
+        }
+
+        var cancelled = (await DispatcherAsync()).Board.CancelRemaining();
+        Job.CancelledAt = Now;
+        await FinishAsync(JobStatus.Cancelled);
+        return new CancelJobResult(null, previous, previous == JobStatus.Scheduled, cancelled);
+    }
+
+    async Task<RescheduleJobResult> IBatchJobGrain.RescheduleAsync(string organizationId, DateTimeOffset startAt, string? timezone)
+    {
+        if (!Owns(organizationId))
+        {
+            return new RescheduleJobResult(ErrorCodes.JobNotFound, default, null, false, null);
+        }
+
+        if (JobStateMachine.CheckReschedule(Job.Status) is { } error)
+        {
+            return new RescheduleJobResult(error, Job.Status, null, false, null);
+        }
+
+        if (startAt <= Now)
+        {
+            return new RescheduleJobResult(ErrorCodes.PastScheduledTime, Job.Status, null, false, null);
+        }
+
+        var replaced = Job.ScheduledJobId is not null;
+        Job.Timezone = timezone ?? Job.Timezone;
+        await ScheduleAsync(startAt);
+        return new RescheduleJobResult(null, Job.Status, startAt, replaced, Job.ScheduledJobId);
+    }
+}
