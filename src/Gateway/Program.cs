@@ -6,6 +6,7 @@ using BatchCalling.Gateway.Hosting;
 using BatchCalling.Gateway.Jobs;
 using BatchCalling.Gateway.OpenApi;
 using BatchCalling.Gateway.Webhooks;
+using BatchCalling.Hosting;
 
 // Settings sit beside the binary, wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BatchCalling.Hosting;
 using BatchCalling.Testing;
+using BatchCalling.Webhooks;
 
 namespace BatchCalling.GatewayTests;
 

@@ -23,7 +23,7 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     private readonly string _logs = Directory.CreateTempSubdirectory("batch-cluster-").FullName;
     private readonly string _serviceId = "test-" + Guid.NewGuid().ToString("N")[..10];
     private readonly Process?[] _silos = new Process?[SiloCount];
-    private readonly (int Silo, int Gateway)[] _siloPorts = [.. Enumerable.Range(0, SiloCount).Select(_ => NewSiloPorts())];
+    private readonly (int Silo, int Gateway, int Http)[] _siloPorts = [.. Enumerable.Range(0, SiloCount).Select(_ => NewSiloPorts())];
     private readonly int _httpPort = ProcessLauncher.FreePort();
     private Process? _gateway;
     private PlatformProcess? _platform;
@@ -99,8 +99,12 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
             .. SiloSettings,
             ("Orleans__SiloPort", _siloPorts[index].Silo.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("Orleans__GatewayPort", _siloPorts[index].Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("ASPNETCORE_URLS", SiloHttpAddress(index).ToString()),
         ]);
     }
+
+    /// <summary>Where silo <paramref name="index"/> answers its probes (<c>/health/live</c>, <c>/health/ready</c>).</summary>
+    public Uri SiloHttpAddress(int index) => new($"http://127.0.0.1:{_siloPorts[index].Http}");
 
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
     public void KillSilo(int index) => ProcessLauncher.Kill(_silos[index]);
@@ -271,7 +275,7 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
         return reader.ReadToEnd();
     }
 
-    private static (int Silo, int Gateway) NewSiloPorts() => (ProcessLauncher.FreePort(), ProcessLauncher.FreePort());
+    private static (int Silo, int Gateway, int Http) NewSiloPorts() => (ProcessLauncher.FreePort(), ProcessLauncher.FreePort(), ProcessLauncher.FreePort());
 
     private static string FindRoot()
     {

@@ -1,8 +1,9 @@
+using BatchCalling.Hosting;
 using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Networking;
 using BatchCalling.Organizations;
-using BatchCalling.Parsing;
+using BatchCalling.Gateway.Parsing;
 using BatchCalling.Throttling;
 using BatchCalling.Gateway.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -99,7 +100,7 @@ public static class AdminEndpoints
         };
 
     private static async Task<Results<Ok<PhoneNumberResponse>, ProblemHttpResult>> SetPhoneNumberAsync(
-        string orgId, string phoneNumberId, PhoneNumberRequest body, IGrainFactory grains, IConfiguration configuration, CancellationToken aborted)
+        string orgId, string phoneNumberId, PhoneNumberRequest body, IGrainFactory grains, BatchProfile profile, CancellationToken aborted)
     {
         if (PhoneNumberRules.Check(body.Number) is not null)
         {
@@ -119,7 +120,7 @@ public static class AdminEndpoints
 
         var organization = grains.GetGrain<IOrganizationGrain>(orgId);
         var previous = body.Dialer is { Secret: null, AuthToken: null } ? (await organization.GetAsync())?.PhoneNumbers.FirstOrDefault(p => p.Id == phoneNumberId) : null;
-        var (dialer, problem) = await DialerRequests.ReadAsync(body.Dialer, previous, PublicAddresses.PrivateAllowed(configuration), aborted);
+        var (dialer, problem) = await DialerRequests.ReadAsync(body.Dialer, previous, profile.AllowPrivateAddresses, aborted);
         if (problem is not null)
         {
             return problem;

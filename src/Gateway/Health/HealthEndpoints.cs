@@ -1,3 +1,4 @@
+using BatchCalling.Hosting;
 using BatchCalling.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -42,6 +43,3 @@ public static class HealthEndpoints
             : TypedResults.Json(new HealthResponse("unavailable", $"{unavailable} is not answering"), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }
-
-/// <summary>A health answer: <c>live</c>, <c>ready</c> or <c>unavailable</c> with what is not answering.</summary>
-public sealed record HealthResponse(string Status, string? Detail);

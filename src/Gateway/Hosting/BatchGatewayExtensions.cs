@@ -3,7 +3,6 @@ using BatchCalling.Gateway.Demo;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Gateway.Health;
 using BatchCalling.Gateway.OpenApi;
-using BatchCalling.Dialing;
 using BatchCalling.Hosting;
 using BatchCalling.Wire;
 using Microsoft.AspNetCore.Http.Features;
@@ -16,13 +15,14 @@ public static class BatchGatewayExtensions
 {
     /// <summary>
     /// On the embedded default, a silo in this process (localhost clustering, the providers of
-    /// <see cref="BatchSiloBuilderExtensions.AddBatchCalling"/>) and the demo organization. In the production profile,
+    /// <see cref="BatchSiloBuilderExtensions.AddBatchSilo"/>) and the demo organization. In the production profile,
     /// a thin Orleans client of the silos, holding no state; the demo only when <c>Demo:Enabled</c> asks for it.
     /// </summary>
     public static WebApplicationBuilder AddBatchGateway(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var profile = BatchProfile.From(configuration);
+        builder.Services.AddSingleton(profile);
         if (profile.IsProduction)
         {
             builder.UseOrleansClient(client => client.UseBatchCluster(configuration));
@@ -30,7 +30,7 @@ public static class BatchGatewayExtensions
         }
         else
         {
-            builder.UseOrleans(silo => silo.UseBatchClustering(configuration).AddBatchCalling(configuration));
+            builder.UseOrleans(silo => silo.AddBatchSilo(configuration));
             builder.Services.AddSingleton(new DependencyProbes(null, null));
         }
 
@@ -59,17 +59,5 @@ public static class BatchGatewayExtensions
         }
 
         return builder;
-    }
-
-    /// <summary>
-    /// Platforms reach a gateway hosting its silo at its own first listening address, unless <c>Gateway:PublicUrl</c> says
-    /// otherwise (known only once the server listens, which may be on a port picked at start).
-    /// </summary>
-    public static void UseOwnAddressForCallEvents(this WebApplication app)
-    {
-        if (app.Services.GetService<EventsAddress>() is { IsKnown: false } events)
-        {
-            app.Lifetime.ApplicationStarted.Register(() => events.UseIfUnset(new Uri(app.Urls.First())));
-        }
     }
 }

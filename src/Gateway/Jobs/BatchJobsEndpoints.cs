@@ -1,9 +1,10 @@
+using BatchCalling.Wire;
 using System.ComponentModel;
 using BatchCalling.Contacts;
 using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Jobs;
-using BatchCalling.Parsing;
+using BatchCalling.Gateway.Parsing;
 using BatchCalling.Gateway.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -115,7 +116,7 @@ public static class BatchJobsEndpoints
         }
 
         var status = WireNames.Of(created.Status);
-        var cost = JobEstimator.FormatCost(created.EstimatedCost);
+        var cost = Costs.Format(created.EstimatedCost);
         if (settings.DryRun)
         {
             return TypedResults.Ok(new DryRunResponse(true, true, created.TotalContacts, created.EstimatedDuration, cost, status,

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BatchCalling.Gateway.Errors;
-using BatchCalling.Parsing;
+using BatchCalling.Gateway.Parsing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BatchCalling.Gateway.Jobs;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using BatchCalling.Contacts;
 using BatchCalling.Jobs;
-using BatchCalling.Parsing;
+using BatchCalling.Gateway.Parsing;
 using BatchCalling.Wire;
 
 namespace BatchCalling.Gateway.Jobs;
@@ -43,8 +43,8 @@ public sealed record JobDetailResponse(
         return new(s.Id, s.Name, s.Description, s.Status, s.OrganizationId, s.AgentId, s.FromPhoneNumberId, s.TotalContacts,
             s.ContactsProcessed, s.SuccessfulCalls, s.FailedCalls, s.ScheduledStartTime, s.ActualStartTime, s.CompletedAt, s.CreatedAt,
             s.ConcurrentCallLimit, s.RetryPolicy, s.Metadata,
-            d.Summary.RetryPolicy.MaxAttempts, d.RetryDelaySeconds, d.MaxCallDurationSeconds, d.Timezone, JobEstimator.FormatCost(d.EstimatedCost),
-            JobEstimator.FormatCost(d.ActualCost), Math.Round(d.ActualCost, 4, MidpointRounding.AwayFromZero), d.CancelledAt,
+            d.Summary.RetryPolicy.MaxAttempts, d.RetryDelaySeconds, d.MaxCallDurationSeconds, d.Timezone, Costs.Format(d.EstimatedCost),
+            Costs.Format(d.ActualCost), Math.Round(d.ActualCost, 4, MidpointRounding.AwayFromZero), d.CancelledAt,
             d.FailureReason, d.ScheduledJobId, d.Progress, d.ContactStatusCounts, d.ContactStatusCounts, d.EstimatedCompletionTime,
             [.. d.Contacts.Contacts.Select(c => JobContactResponse.From(c, d.Summary.RetryPolicy.MaxAttempts))], d.Contacts.Total,
             contacts.Page, contacts.PageSize, contacts.Page * contacts.PageSize < d.Contacts.Total);

@@ -1,3 +1,4 @@
+using BatchCalling.Hosting;
 using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Gateway.OpenApi;
@@ -40,10 +41,10 @@ public static class WebhooksEndpoints
     }
 
     private static async Task<Results<Created<CreatedWebhookResponse>, ProblemHttpResult>> CreateAsync(
-        CreateWebhookRequest body, Caller caller, IGrainFactory grains, IConfiguration configuration, CancellationToken aborted)
+        CreateWebhookRequest body, Caller caller, IGrainFactory grains, BatchProfile profile, CancellationToken aborted)
     {
         var url = body.Url is { Length: <= MaxUrlLength } text && Uri.TryCreate(text, UriKind.Absolute, out var parsed) ? parsed : null;
-        if (await PublicAddresses.RefusalAsync(url, PublicAddresses.PrivateAllowed(configuration), aborted) is { } refusal)
+        if (await PublicAddresses.RefusalAsync(url, profile.AllowPrivateAddresses, aborted) is { } refusal)
         {
             return ApiProblem.Validation("url", refusal);
         }

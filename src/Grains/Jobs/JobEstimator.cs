@@ -33,9 +33,6 @@ public static class JobEstimator
         return "~" + Describe(TimeSpan.FromMinutes(Math.Max(AssumedCallDuration.TotalMinutes, minutes)));
     }
 
-    public static string FormatCost(decimal amount) =>
-        "$" + Math.Round(amount, 2, MidpointRounding.AwayFromZero).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-
     private static string Describe(TimeSpan span)
     {
         var hours = (int)span.TotalHours;

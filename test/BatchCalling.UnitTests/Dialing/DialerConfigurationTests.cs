@@ -37,6 +37,7 @@ public sealed class DialerConfigurationTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
             .Build();
-        return new ServiceCollection().AddBatchDialers(configuration, BatchProfile.From(configuration)).BuildServiceProvider();
+        var profile = BatchProfile.From(configuration);
+        return new ServiceCollection().AddBatchDialers(configuration, profile.IsProduction, profile.AllowPrivateAddresses).BuildServiceProvider();
     }
 }

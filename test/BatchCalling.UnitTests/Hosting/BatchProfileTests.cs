@@ -29,6 +29,32 @@ public sealed class BatchProfileTests
         Assert.Equal("redis:6379", profile.Redis);
     }
 
+    [Fact]
+    public void A_pods_ids_come_from_its_labels_unless_configured()
+    {
+        var labelled = BatchProfile.From(Configuration(("ORLEANS_SERVICE_ID", "calls"), ("ORLEANS_CLUSTER_ID", "blue")));
+        var configured = BatchProfile.From(Configuration(("ORLEANS_SERVICE_ID", "calls"), ("Orleans:ServiceId", "own")));
+
+        Assert.Equal(("calls", "blue"), (labelled.ServiceId, labelled.ClusterId));
+        Assert.Equal("own", configured.ServiceId);
+    }
+
+    [Theory]
+    [InlineData("Embedded", null, true)]
+    [InlineData("Production", null, false)]
+    [InlineData("Production", "true", true)]
+    [InlineData("Embedded", "false", false)]
+    public void Private_addresses_are_allowed_on_the_embedded_default_unless_configured(string name, string? allow, bool allowed)
+    {
+        var settings = new List<(string, string)> { ("Profile", name), ("ConnectionStrings:Postgres", "Host=db"), ("ConnectionStrings:Redis", "redis") };
+        if (allow is not null)
+        {
+            settings.Add(("Network:AllowPrivateAddresses", allow));
+        }
+
+        Assert.Equal(allowed, BatchProfile.From(Configuration([.. settings])).AllowPrivateAddresses);
+    }
+
     [Theory]
     [InlineData("Production", "Redis")]
     [InlineData("Production", "Postgres")]

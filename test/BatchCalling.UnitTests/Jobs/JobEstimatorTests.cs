@@ -1,3 +1,4 @@
+using BatchCalling.Wire;
 using BatchCalling.Jobs;
 using BatchCalling.Organizations;
 
@@ -10,7 +11,7 @@ public sealed class JobEstimatorTests
     [InlineData(100, AgentArchitecture.Realtime, "$7.00")]
     [InlineData(1, AgentArchitecture.Pipeline, "$0.04")]
     public void Cost_is_contacts_times_the_rate_per_call(int contacts, AgentArchitecture architecture, string expected) =>
-        Assert.Equal(expected, JobEstimator.FormatCost(JobEstimator.EstimateCost(contacts, architecture)));
+        Assert.Equal(expected, Costs.Format(JobEstimator.EstimateCost(contacts, architecture)));
 
     [Theory]
     [InlineData(10, 5, 10, "~4 minutes")]

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using BatchCalling.Parsing;
+using BatchCalling.Gateway.Parsing;
 
 namespace BatchCalling.UnitTests.Parsing;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BatchCalling.Parsing;
+using BatchCalling.Gateway.Parsing;
 
 namespace BatchCalling.UnitTests.Parsing;
 

@@ -1,6 +1,6 @@
 using BatchCalling.Contacts;
 using BatchCalling.Jobs;
-using BatchCalling.Parsing;
+using BatchCalling.Gateway.Parsing;
 
 namespace BatchCalling.UnitTests.Parsing;
 

@@ -1,4 +1,4 @@
-using BatchCalling.Parsing;
+using BatchCalling.Gateway.Parsing;
 
 namespace BatchCalling.UnitTests.Parsing;
 

@@ -1,6 +1,6 @@
 using PhoneNumbers;
 
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>Strict E.164 (a '+', then at most 15 digits, nothing else) and a real number for its region.</summary>
 public static class PhoneNumberRules

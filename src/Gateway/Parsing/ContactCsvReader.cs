@@ -3,7 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>
 /// Reads a contacts CSV: a header with a <c>phone</c> column (any case, trimmed), optional <c>name</c>, every other

@@ -1,4 +1,4 @@
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>Settings that passed every rule, or the first failing rule's code and detail (plus per-field messages).</summary>
 public sealed record FieldCheck(

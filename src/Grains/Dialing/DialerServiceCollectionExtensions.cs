@@ -1,4 +1,3 @@
-using BatchCalling.Dialing;
 using BatchCalling.Dialing.Twilio;
 using BatchCalling.Networking;
 using BatchCalling.Organizations;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 
-namespace BatchCalling.Hosting;
+namespace BatchCalling.Dialing;
 
 /// <summary>The dialers a silo places calls through, and the HTTP client that reaches the platforms.</summary>
 public static class DialerServiceCollectionExtensions
@@ -15,19 +14,19 @@ public static class DialerServiceCollectionExtensions
     /// <summary>
     /// The deployment's default dialer (<c>Dialer:Default:Type</c>): <c>simulated</c> unless configured on the embedded
     /// default; none in production, where platforms post call events to <c>Gateway:PublicUrl</c>. Platforms are reached only
-    /// at public addresses unless <c>Network:AllowPrivateAddresses</c> (the embedded default allows them).
+    /// at public addresses unless <paramref name="allowPrivateAddresses"/>.
     /// </summary>
-    public static IServiceCollection AddBatchDialers(this IServiceCollection services, IConfiguration configuration, BatchProfile profile)
+    public static IServiceCollection AddBatchDialers(this IServiceCollection services, IConfiguration configuration, bool production, bool allowPrivateAddresses)
     {
         var dialer = configuration.GetSection(DialerOptions.Section);
         services.Configure<DialerOptions>(dialer);
         services.Configure<TwilioDialerOptions>(configuration.GetSection(TwilioDialerOptions.Section));
-        if (!profile.IsProduction && dialer["Default:Type"] is null)
+        if (!production && dialer["Default:Type"] is null)
         {
             services.PostConfigure<DialerOptions>(o => o.Default ??= new DialerSettings(DialerType.Simulated));
         }
 
-        if (profile.IsProduction && configuration["Gateway:PublicUrl"] is not { Length: > 0 })
+        if (production && configuration["Gateway:PublicUrl"] is not { Length: > 0 })
         {
             throw new InvalidOperationException("The production profile needs Gateway:PublicUrl: the address platforms send call events to.");
         }
@@ -37,9 +36,8 @@ public static class DialerServiceCollectionExtensions
         services.AddSingleton<EventsAddress>();
         services.AddSingleton<CallDialers>();
         var timeout = dialer.GetValue("Timeout", new DialerOptions().Timeout);
-        var allowPrivate = PublicAddresses.PrivateAllowed(configuration);
         services.AddHttpClient(CallDialers.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => PublicAddresses.Handler(allowPrivate))
+            .ConfigurePrimaryHttpMessageHandler(() => PublicAddresses.Handler(allowPrivateAddresses))
             .AddStandardResilienceHandler(o =>
             {
                 o.AttemptTimeout.Timeout = timeout;

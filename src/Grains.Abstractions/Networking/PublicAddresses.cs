@@ -1,23 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
-using BatchCalling.Hosting;
-using Microsoft.Extensions.Configuration;
 
 namespace BatchCalling.Networking;
 
 /// <summary>
-/// Which addresses a customer's URL may lead the cluster to (configuration <c>Network:AllowPrivateAddresses</c>): none that
+/// Which addresses a customer's URL may lead the cluster to (unless configuration <c>Network:AllowPrivateAddresses</c>): none that
 /// is private, loopback, link-local or otherwise inside the deployment, so a dialer or webhook URL is no way to reach
 /// internal services (server-side request forgery).
 /// </summary>
 public static class PublicAddresses
 {
-    public const string AllowPrivateSetting = "Network:AllowPrivateAddresses";
-
-    /// <summary>Whether private addresses are allowed: as configured, else only on the embedded default.</summary>
-    public static bool PrivateAllowed(IConfiguration configuration) =>
-        configuration.GetValue(AllowPrivateSetting, !BatchProfile.From(configuration).IsProduction);
-
     /// <summary>Whether <paramref name="address"/> is on the public internet.</summary>
     public static bool IsPublic(IPAddress address)
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>The field rules of a create (API.md "POST /batch/jobs"): presence, types and ranges, then time zone and start time.</summary>
 public static class CreateJobRules

@@ -1,6 +1,6 @@
 using BatchCalling.Jobs;
 
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>A create request's fields after every rule passed.</summary>
 public sealed record JobSettings(

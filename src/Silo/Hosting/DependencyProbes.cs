@@ -1,7 +1,7 @@
 using Npgsql;
 using StackExchange.Redis;
 
-namespace BatchCalling.Gateway.Health;
+namespace BatchCalling.Hosting;
 
 /// <summary>
 /// Readiness checks of the production profile's servers, each a cheap round trip: <c>SELECT 1</c> on PostgreSQL and

@@ -1,4 +1,4 @@
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>Codes for an upload that cannot be read at all.</summary>
 public static class UploadErrors

@@ -1,5 +1,4 @@
 using BatchCalling.Networking;
-using BatchCalling.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,25 +8,25 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Polly;
 
-namespace BatchCalling.Hosting;
+namespace BatchCalling.Webhooks;
 
-/// <summary>Outbound webhooks on a silo: the outbox by profile, the enqueuer jobs use, the sweep, and the HTTP client that delivers.</summary>
+/// <summary>Outbound webhooks on a silo: the outbox, the enqueuer jobs use, the sweep, and the HTTP client that delivers.</summary>
 public static class WebhookServiceCollectionExtensions
 {
     /// <summary>How long an endpoint has to answer one delivery.</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The outbox in memory on the embedded default, in PostgreSQL (<c>webhook_outbox</c>, under the cluster's service id) in
-    /// production, unless one is registered already (tests share one between silos). Endpoints are reached only at public
-    /// addresses unless <c>Network:AllowPrivateAddresses</c>, checked at every connection, and redirects are not followed.
+    /// The outbox in PostgreSQL at <paramref name="postgres"/> (<c>webhook_outbox</c>, under the cluster's service id), else in
+    /// memory, unless one is registered already (tests share one between silos). Endpoints are reached only at public
+    /// addresses unless <paramref name="allowPrivateAddresses"/>, checked at every connection, and redirects are not followed.
     /// </summary>
-    public static IServiceCollection AddBatchWebhooks(this IServiceCollection services, IConfiguration configuration, BatchProfile profile)
+    public static IServiceCollection AddBatchWebhooks(this IServiceCollection services, IConfiguration configuration, string? postgres, bool allowPrivateAddresses)
     {
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
-        if (profile.IsProduction)
+        if (postgres is not null)
         {
-            services.TryAddSingleton<IWebhookOutbox>(sp => new PostgresWebhookOutbox(profile.Postgres!,
+            services.TryAddSingleton<IWebhookOutbox>(sp => new PostgresWebhookOutbox(postgres,
                 sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, sp.GetRequiredService<Serializer>()));
         }
         else
@@ -39,12 +38,11 @@ public static class WebhookServiceCollectionExtensions
         services.AddSingleton<WebhookEnqueuer>();
         services.AddSingleton<WebhookSender>();
         services.AddHostedService<WebhookSweeper>();
-        var allowPrivate = PublicAddresses.PrivateAllowed(configuration);
         services.AddHttpClient(WebhookSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() =>
             {
                 // A redirect is a failed delivery: the endpoint registered is where events go, and nowhere else.
-                var handler = PublicAddresses.Handler(allowPrivate);
+                var handler = PublicAddresses.Handler(allowPrivateAddresses);
                 handler.AllowAutoRedirect = false;
                 return handler;
             })

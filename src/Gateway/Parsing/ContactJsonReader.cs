@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>
 /// Reads the <c>contacts</c> array of a JSON create: <c>phone</c>, optional <c>name</c>, and every other property kept

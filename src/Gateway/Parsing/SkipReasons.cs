@@ -1,4 +1,4 @@
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>Why an uploaded row was skipped (API.md "Invalid and duplicate rows").</summary>
 public static class SkipReasons

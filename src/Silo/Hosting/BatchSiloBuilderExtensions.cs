@@ -1,6 +1,7 @@
 using BatchCalling.Dialing;
 using BatchCalling.Jobs;
 using BatchCalling.Throttling;
+using BatchCalling.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,12 +19,16 @@ namespace BatchCalling.Hosting;
 /// <summary>Wires the batch grains, their options, the dialer and the providers that configuration picks.</summary>
 public static class BatchSiloBuilderExtensions
 {
+    /// <summary>A silo of the profile configuration picks: its clustering, and everything it needs to run batch jobs.</summary>
+    public static ISiloBuilder AddBatchSilo(this ISiloBuilder silo, IConfiguration configuration) =>
+        silo.UseBatchClustering(configuration).AddBatchCalling(configuration);
+
     /// <summary>
     /// Clustering by profile, in service <c>Orleans:ServiceId</c> and cluster <c>Orleans:ClusterId</c>, on ports
     /// <c>Orleans:SiloPort</c> and <c>Orleans:GatewayPort</c>: localhost clustering on the embedded default; Redis
-    /// membership in production, advertising <c>Orleans:AdvertisedIP</c> (default loopback).
+    /// membership in production, advertising <see cref="SiloAddresses.Advertised"/>, named <c>POD_NAME</c> in a pod.
     /// </summary>
-    public static ISiloBuilder UseBatchClustering(this ISiloBuilder silo, IConfiguration configuration)
+    private static ISiloBuilder UseBatchClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var profile = BatchProfile.From(configuration);
         var siloPort = configuration.GetValue("Orleans:SiloPort", 11111);
@@ -33,7 +38,12 @@ public static class BatchSiloBuilderExtensions
             return silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: profile.ServiceId, clusterId: profile.ClusterId);
         }
 
-        var advertised = IPAddress.Parse(configuration["Orleans:AdvertisedIP"] ?? "127.0.0.1");
+        var advertised = SiloAddresses.Advertised(configuration);
+        if (configuration["POD_NAME"] is { Length: > 0 } podName)
+        {
+            silo.Configure<SiloOptions>(o => o.SiloName = podName);
+        }
+
         return silo
             .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (profile.ServiceId, profile.ClusterId))
             .ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised))
@@ -80,8 +90,8 @@ public static class BatchSiloBuilderExtensions
         services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
         services.Configure<ThrottleOptions>(configuration.GetSection(ThrottleOptions.Section));
         services.Configure<SimulatedDialerOptions>(configuration.GetSection(SimulatedDialerOptions.Section));
-        services.AddBatchDialers(configuration, profile);
-        services.AddBatchWebhooks(configuration, profile);
+        services.AddBatchDialers(configuration, profile.IsProduction, profile.AllowPrivateAddresses);
+        services.AddBatchWebhooks(configuration, profile.Postgres, profile.AllowPrivateAddresses);
         return silo;
     }
 }

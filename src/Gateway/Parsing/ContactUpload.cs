@@ -1,6 +1,6 @@
 using BatchCalling.Contacts;
 
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>
 /// An upload read: the valid contacts in order, the first skipped rows and how many were skipped in all; or,

@@ -1,6 +1,6 @@
 using BatchCalling.Contacts;
 
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>Collects rows of either upload format: validates phones, drops duplicates, counts and lists skips.</summary>
 internal sealed class ContactUploadBuilder

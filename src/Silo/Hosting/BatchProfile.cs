@@ -15,13 +15,21 @@ public sealed record BatchProfile(bool IsProduction, string? Postgres, string? R
     /// <summary>Names one cluster's membership (<c>Orleans:ClusterId</c>).</summary>
     public string ClusterId { get; init; } = "embedded";
 
+    /// <summary>
+    /// Whether dialer and webhook URLs may lead to private, loopback or link-local addresses
+    /// (<c>Network:AllowPrivateAddresses</c>; by default only on the embedded default).
+    /// </summary>
+    public bool AllowPrivateAddresses { get; init; }
+
     public static BatchProfile From(IConfiguration configuration)
     {
         var profile = Read(configuration);
         return profile with
         {
-            ServiceId = configuration["Orleans:ServiceId"] ?? "batch-calling",
-            ClusterId = configuration["Orleans:ClusterId"] ?? (profile.IsProduction ? "production" : "embedded"),
+            // A pod's ids come from its labels, through the downward API (deploy/k8s).
+            ServiceId = configuration["Orleans:ServiceId"] ?? configuration["ORLEANS_SERVICE_ID"] ?? "batch-calling",
+            ClusterId = configuration["Orleans:ClusterId"] ?? configuration["ORLEANS_CLUSTER_ID"] ?? (profile.IsProduction ? "production" : "embedded"),
+            AllowPrivateAddresses = configuration.GetValue("Network:AllowPrivateAddresses", !profile.IsProduction),
         };
     }
 

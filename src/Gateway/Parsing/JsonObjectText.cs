@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>Writes a JSON object to text: how custom fields are kept, whichever format they came in.</summary>
 internal static class JsonObjectText

@@ -2,7 +2,7 @@ using System.Text.Json;
 using BatchCalling.Contacts;
 using BatchCalling.Jobs;
 
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>
 /// Reads a create's retry settings: <c>retryPolicy</c> (<c>{ "maxAttempts": 3, "retryableStatuses": [...] }</c>), or the

@@ -1,4 +1,4 @@
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>
 /// The fields of a create request as they arrived (form fields, or JSON values as text; JSON objects as their JSON),

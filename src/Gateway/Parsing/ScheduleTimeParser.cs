@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace BatchCalling.Parsing;
+namespace BatchCalling.Gateway.Parsing;
 
 /// <summary>
 /// Reads <c>scheduledStartTime</c> + <c>timezone</c> (API.md "Times"): without an offset the time is wall-clock in the
