@@ -10,12 +10,10 @@ namespace BatchCalling.Gateway.Health;
 /// </summary>
 public static class HealthEndpoints
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(5);
-
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
     {
         var health = routes.MapGroup("/health").WithTags("Health");
-        health.MapGet("/live", () => TypedResults.Ok(new HealthResponse("live", null))).WithName("Live").WithSummary("The process answers")
+        health.MapGet("/live", HealthResponse.Live).WithName("Live").WithSummary("The process answers")
             .WithDescription("No authentication; for a liveness probe.");
         health.MapGet("/ready", ReadyAsync).WithName("Ready").WithSummary("The cluster (and, in production, PostgreSQL and Redis) answer")
             .WithDescription("No authentication; 503 names what does not answer. For a readiness probe.")
@@ -26,7 +24,7 @@ public static class HealthEndpoints
     private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> ReadyAsync(IGrainFactory grains, DependencyProbes probes, CancellationToken aborted)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        deadline.CancelAfter(ReadyTimeout);
+        deadline.CancelAfter(HealthResponse.ReadyTimeout);
         string? unavailable;
         try
         {
@@ -38,8 +36,6 @@ public static class HealthEndpoints
             unavailable = "the Orleans cluster";
         }
 
-        return unavailable is null
-            ? TypedResults.Ok(new HealthResponse("ready", null))
-            : TypedResults.Json(new HealthResponse("unavailable", $"{unavailable} is not answering"), statusCode: StatusCodes.Status503ServiceUnavailable);
+        return HealthResponse.Ready(unavailable is null ? null : $"{unavailable} is not answering");
     }
 }

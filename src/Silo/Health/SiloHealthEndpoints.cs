@@ -9,8 +9,6 @@ namespace BatchCalling.Silo.Health;
 /// </summary>
 public static class SiloHealthEndpoints
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(5);
-
     /// <summary>
     /// HTTP where <c>ASPNETCORE_HTTP_PORTS</c> or <c>ASPNETCORE_URLS</c> say (8080 in the images), else a free loopback port, so
     /// that silos started side by side on one machine never collide. Shutdown waits <c>Silo:ShutdownTimeout</c> (60 s) for the
@@ -32,7 +30,7 @@ public static class SiloHealthEndpoints
 
     public static IEndpointRouteBuilder MapSiloHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/health/live", () => TypedResults.Ok(new HealthResponse("live", null)));
+        routes.MapGet("/health/live", HealthResponse.Live);
         routes.MapGet("/health/ready", ReadyAsync);
         return routes;
     }
@@ -41,13 +39,10 @@ public static class SiloHealthEndpoints
         IClusterMembershipService membership, ILocalSiloDetails silo, DependencyProbes probes, CancellationToken aborted)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        deadline.CancelAfter(ReadyTimeout);
+        deadline.CancelAfter(HealthResponse.ReadyTimeout);
         var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
-        var detail = status != SiloStatus.Active
+        return HealthResponse.Ready(status != SiloStatus.Active
             ? $"this silo is {status.ToString().ToLowerInvariant()}, not active"
-            : await probes.FirstUnavailableAsync(deadline.Token) is { } unavailable ? $"{unavailable} is not answering" : null;
-        return detail is null
-            ? TypedResults.Ok(new HealthResponse("ready", null))
-            : TypedResults.Json(new HealthResponse("unavailable", detail), statusCode: StatusCodes.Status503ServiceUnavailable);
+            : await probes.FirstUnavailableAsync(deadline.Token) is { } unavailable ? $"{unavailable} is not answering" : null);
     }
 }
