@@ -32,7 +32,9 @@ echo "base.sh: debootstrap bookworm (minbase) into $rootfs" >&2
 debootstrap --variant=minbase --include=libicu72,libssl3,ca-certificates,curl bookworm "$rootfs" "$mirror" \
   > "$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
 
-# Trim what a runtime never reads: apt's caches and lists, docs, man and info pages, logs.
+# Trim what a runtime never reads: apt's caches and lists, docs, man and info pages, message translations (.NET
+# uses ICU's data), logs.
+find "$rootfs"/usr/share/locale -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
 rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/lib/apt/lists/* \
        "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* \
        "$rootfs"/var/cache/debconf/*-old "$rootfs"/var/log/* "$rootfs"/tmp/*
