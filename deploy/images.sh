@@ -33,7 +33,7 @@ done
 
 if [ -z "$version" ]; then
   version=$(git -C "$repo" rev-parse --short HEAD)
-  [ -z "$(git -C "$repo" status --porcelain)" ] || version=$version-dirty
+  [ -z "$(git -C "$repo" status --porcelain --untracked-files=no)" ] || version=$version-dirty
 fi
 [ "$version" != latest ] || { echo "images.sh: name a version, not only latest" >&2; exit 2; }
 
