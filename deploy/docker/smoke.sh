@@ -18,7 +18,7 @@ engine=${BATCH_ENGINE:-$(command -v podman >/dev/null && echo podman || echo doc
 # Without systemd, podman says at each run and stop that it cannot set the health check's timer: harmless
 # (the HEALTHCHECK is run by hand below), so filtered out.
 engine_quiet() { "$engine" "$@" 2> >(grep -v 'unable to get systemd connection' >&2); }
-run=(engine_quiet run -d --read-only --tmpfs /tmp:rw,size=64m)
+run=(engine_quiet run -d --read-only --tmpfs "/tmp:rw,size=64m")
 passed=0 failed=0 containers=()
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"; [ ${#containers[@]} -eq 0 ] || "$engine" rm -f "${containers[@]}" >/dev/null 2>&1' EXIT

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced (". deploy/podman/env.sh"): points podman and buildah at a configuration of their own under
 # ${BATCH_PODMAN_DIR:-/tmp/batch-calling-podman}, so nothing touches the machine's defaults (/etc/containers,
 # /var/lib/containers). Then exports CONTAINERS_CONF and CONTAINERS_STORAGE_CONF for every podman call after it.
