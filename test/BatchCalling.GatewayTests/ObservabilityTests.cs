@@ -25,7 +25,8 @@ public sealed class ObservabilityTests(EmbeddedGateway gateway)
               { "phone": "+12025550103", "simulatedOutcomes": "blocked" } ] }
             """)).JsonAsync(HttpStatusCode.Created);
         var startAt = DateTimeOffset.UtcNow.AddSeconds(2).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-        var scheduled = await tenant.CreateJobAsync(Api.Csv("+12025550104"), ("scheduledStartTime", startAt));
+        // One attempt: a retryable outcome (the simulator's pick by call id) would wait out the default retry delay.
+        var scheduled = await tenant.CreateJobAsync(Api.Csv("+12025550104"), ("scheduledStartTime", startAt), ("maxAttempts", "1"));
 
         await tenant.WaitForJobAsync(created.GetProperty("batchJobId").GetString()!, Api.StatusIs("completed"));
         await tenant.WaitForJobAsync(scheduled, Api.StatusIs("completed"));
