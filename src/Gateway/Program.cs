@@ -5,12 +5,15 @@ using BatchCalling.Gateway.Health;
 using BatchCalling.Gateway.Hosting;
 using BatchCalling.Gateway.Jobs;
 using BatchCalling.Gateway.OpenApi;
+using BatchCalling.Gateway.Operations;
 using BatchCalling.Gateway.Webhooks;
 using BatchCalling.Hosting;
 
 // Settings sit beside the binary, wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddBatchGateway();
+// Once per process: the embedded default's silo is in this process and is not wired again.
+builder.AddBatchTelemetry("batch-gateway");
 
 var app = builder.Build();
 app.UseApiErrors();
@@ -25,6 +28,7 @@ app.MapAdminApi();
 app.MapBatchJobsApi();
 app.MapWebhooksApi();
 app.MapCallEventsApi();
+app.MapOperations(app.Configuration);
 app.UseOwnAddressForCallEvents();
 app.Run();
 

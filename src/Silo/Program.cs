@@ -27,9 +27,12 @@ internal static class SiloProgram
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
         builder.UseOrleans(silo => silo.AddBatchSilo(builder.Configuration));
         builder.AddSiloHealth();
+        builder.AddBatchTelemetry("batch-silo");
 
         var app = builder.Build();
         app.MapSiloHealth();
+        // Unauthenticated: a silo's HTTP port is for the cluster's own probes and scrapers, never published.
+        app.MapBatchMetrics();
         await app.RunAsync();
     }
 }

@@ -9,6 +9,8 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
     private readonly ConcurrentQueue<LogEntry> _entries = new();
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
+    public IReadOnlyList<LogEntry> All => [.. _entries];
+
     public IReadOnlyList<LogEntry> ForPathContaining(string marker) => [.. _entries.Where(e => e.RequestPath?.Contains(marker, StringComparison.Ordinal) ?? false)];
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);

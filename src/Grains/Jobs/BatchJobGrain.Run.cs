@@ -35,6 +35,12 @@ internal sealed partial class BatchJobGrain
         await Scheduler.KeepAwakeAsync();
         await Record.SaveAsync();
         logger.JobStarted(JobId, Job.ScheduledStartTime, Now);
+        if (Job.ScheduledStartTime is { } due && Job.ActualStartTime >= due)
+        {
+            // Started by its schedule (a start on request comes before it): how late the schedule kept it.
+            metrics.ScheduledStartLate(Job.ActualStartTime.Value - due);
+        }
+
         var dispatcher = await DispatcherAsync();
         EnsureHeartbeat();
         return dispatcher.Board.ReadyCount;

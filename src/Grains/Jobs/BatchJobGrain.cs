@@ -1,4 +1,5 @@
 using BatchCalling.Contacts;
+using BatchCalling.Diagnostics;
 using BatchCalling.Dialing;
 using BatchCalling.Organizations;
 using BatchCalling.Webhooks;
@@ -22,6 +23,7 @@ internal sealed partial class BatchJobGrain(
     IOptions<DispatchOptions> options,
     CallDialers dialers,
     WebhookEnqueuer webhooks,
+    BatchMetrics metrics,
     ILogger<BatchJobGrain> logger) : Grain, IBatchJobGrain, IRemindable
 {
     /// <summary>A call's outcome reaches the job within this of its hang-up at the maximum duration, unless it was lost.</summary>
@@ -176,7 +178,7 @@ internal sealed partial class BatchJobGrain(
     private async Task<JobDispatcher> LoadDispatcherAsync()
     {
         var board = await Store.LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds), options.Value.CallLimit(Job.MaxCallDurationSeconds) + options.Value.EndGrace + ReaskGrace);
-        _dispatcher = new JobDispatcher(JobId, Job, board, Store, GrainFactory, Heartbeat, logger);
+        _dispatcher = new JobDispatcher(JobId, Job, board, Store, GrainFactory, Heartbeat, metrics, logger);
         _dispatcher.BookCost();
         return _dispatcher;
     }

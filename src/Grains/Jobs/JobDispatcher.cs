@@ -1,4 +1,5 @@
 using BatchCalling.Contacts;
+using BatchCalling.Diagnostics;
 using BatchCalling.Organizations;
 using BatchCalling.Throttling;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ internal sealed partial class JobDispatcher(
     JobContactStore store,
     IGrainFactory grains,
     TimeSpan renewEvery,
+    BatchMetrics metrics,
     ILogger logger)
 {
     /// <summary>
@@ -29,6 +31,7 @@ internal sealed partial class JobDispatcher(
     private double? _organizationCallsPerSecond;
     private (int Holding, int Wanted)? _lastSent;
     private DateTimeOffset _lastSentAt = DateTimeOffset.MinValue;
+    private DateTimeOffset? _shortSince;
 
     public ContactBoard Board => board;
 
@@ -105,6 +108,7 @@ internal sealed partial class JobDispatcher(
         }
 
         BookCost();
+        metrics.AttemptEnded(report.Outcome);
         return true;
     }
 
@@ -133,7 +137,29 @@ internal sealed partial class JobDispatcher(
         var grant = await grains.GetGrain<IOrganizationThrottleGrain>(job.OrganizationId).ExchangeAsync(request, timeout.Token);
         // What the throttle holds for the job once this grant is taken.
         _lastSent = (request.Holding + grant.Granted, request.Wanted - grant.Granted);
+        NoteSlotWait(wanted, grant.Granted, now);
         return grant;
+    }
+
+    /// <summary>
+    /// A job granted fewer slots than it asked for waits from then until its next grant, which ends the wait (and starts
+    /// another if still short); asking for none ends it unrecorded, as nothing was waited for.
+    /// </summary>
+    private void NoteSlotWait(int wanted, int granted, DateTimeOffset now)
+    {
+        if (granted > 0 || wanted == 0)
+        {
+            if (granted > 0 && _shortSince is { } since)
+            {
+                metrics.SlotWaited(now - since);
+            }
+
+            _shortSince = granted < wanted ? now : null;
+        }
+        else
+        {
+            _shortSince ??= now;
+        }
     }
 
     private async Task DialAsync(List<ContactDispatch> batch)

@@ -1,3 +1,4 @@
+using BatchCalling.Diagnostics;
 using BatchCalling.Jobs;
 using BatchCalling.Organizations;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ internal sealed partial class OrganizationThrottleGrain(
     IOptions<DispatchOptions> dispatch,
     IOptions<Dialing.DialerOptions> dialer,
     [FromKeyedServices(BatchClock.Key)] TimeProvider time,
+    BatchMetrics metrics,
     ILogger<OrganizationThrottleGrain> logger) : Grain, IOrganizationThrottleGrain
 {
     private const int DefaultLimit = 10;
@@ -27,6 +29,7 @@ internal sealed partial class OrganizationThrottleGrain(
     private OrganizationPace _pace = null!;
     private IGrainTimer? _paceWake;
     private DateTimeOffset _paceWakeAt = DateTimeOffset.MaxValue;
+    private ThrottleReading? _reading;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -37,6 +40,8 @@ internal sealed partial class OrganizationThrottleGrain(
         _pace = new OrganizationPace(organization?.CallsPerSecond, time, dialer.Value.Timeout + ConfirmGrace);
         var asked = _ledger.Restore(state.State.Members, time.GetUtcNow());
         Ask(asked);
+        _reading = metrics.Track(organizationId);
+        Publish();
         if (asked.Count > 0)
         {
             var held = _ledger.Held;
@@ -47,6 +52,11 @@ internal sealed partial class OrganizationThrottleGrain(
     /// <summary>Nobody is granted anything until the next activation, so what each job holds now bounds what it may hold then.</summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_reading is not null)
+        {
+            metrics.Untrack(this.GetPrimaryKeyString(), _reading);
+        }
+
         state.State.Members = _ledger.Holdings();
         await state.WriteStateAsync(cancellationToken);
     }
@@ -75,12 +85,14 @@ internal sealed partial class OrganizationThrottleGrain(
 
         // Waiting jobs are told when slots free up: messages grow with calls ended, not with jobs waiting.
         Ask(_ledger.Wake(now));
+        Publish();
         return grant;
     }
 
     Task IOrganizationThrottleGrain.SetLimitAsync(int concurrencyLimit)
     {
         _ledger.Limit = concurrencyLimit;
+        Publish();
         return Task.CompletedTask;
     }
 
@@ -104,6 +116,9 @@ internal sealed partial class OrganizationThrottleGrain(
         Ask(_ledger.Expire(time.GetUtcNow()));
         return Task.FromResult(_ledger.Held);
     }
+
+    /// <summary>After each turn that may change them: the metrics collector reads these, never the ledger.</summary>
+    private void Publish() => _reading?.Update(_ledger.Held, _ledger.Limit);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Throttle of {OrganizationId} counts {Held} slots for {Jobs} jobs it had granted to, until each re-states what it holds")]

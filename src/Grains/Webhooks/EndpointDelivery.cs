@@ -1,4 +1,5 @@
 using BatchCalling.Contacts;
+using BatchCalling.Diagnostics;
 using Orleans.Storage;
 
 namespace BatchCalling.Webhooks;
@@ -9,7 +10,7 @@ namespace BatchCalling.Webhooks;
 /// read from their records first, all together (<see cref="ContactCalls"/>).
 /// </summary>
 internal sealed class EndpointDelivery(
-    WebhookEndpoint endpoint, WebhookSender sender, IGrainStorage storage, IGrainFactory grains, TimeProvider clock, Func<double> jitter)
+    WebhookEndpoint endpoint, WebhookSender sender, IGrainStorage storage, IGrainFactory grains, TimeProvider clock, BatchMetrics metrics, Func<double> jitter)
 {
     /// <summary>
     /// How many jobs' events go at once: bounded, so an endpoint sees a few connections, not one per job; large enough that
@@ -48,6 +49,7 @@ internal sealed class EndpointDelivery(
             if (status is >= 200 and < 300)
             {
                 outcomes.Add(new DeliveryOutcome(row.Seq, WebhookDeliveryStatus.Delivered, status, attempts, now, null));
+                metrics.WebhookDelivered(now - row.CreatedAt);
                 continue;
             }
 

@@ -16,6 +16,7 @@ internal sealed partial class WebhookEndpointGrain(
     WebhookSender sender,
     [FromKeyedServices(BatchStorage.Name)] IGrainStorage storage,
     [FromKeyedServices(BatchClock.Key)] TimeProvider time,
+    Diagnostics.BatchMetrics metrics,
     ILogger<WebhookEndpointGrain> logger) : Grain, IWebhookEndpointGrain
 {
     /// <summary>The most events one round takes.</summary>
@@ -108,7 +109,7 @@ internal sealed partial class WebhookEndpointGrain(
             return due.NextDueAt is { } at ? at - now : null;
         }
 
-        var round = await new EndpointDelivery(endpoint, sender, storage, GrainFactory, time, Random.Shared.NextDouble).RunAsync(due.Rows);
+        var round = await new EndpointDelivery(endpoint, sender, storage, GrainFactory, time, metrics, Random.Shared.NextDouble).RunAsync(due.Rows);
         await outbox.RecordAsync(EndpointId, round.Outcomes, round.Deferrals);
         return TimeSpan.Zero;
     }

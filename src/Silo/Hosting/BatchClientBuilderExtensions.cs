@@ -30,6 +30,7 @@ public static class BatchClientBuilderExtensions
 
         client.Services.AllowDependencyExceptions();
         return client
+            .AddBatchDiagnostics(configuration)
             .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (profile.ServiceId, profile.ClusterId))
             .UseRedisClustering(profile.Redis!)
             .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod)

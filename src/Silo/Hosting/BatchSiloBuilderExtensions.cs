@@ -1,3 +1,4 @@
+using BatchCalling.Diagnostics;
 using BatchCalling.Dialing;
 using BatchCalling.Jobs;
 using BatchCalling.Throttling;
@@ -19,9 +20,12 @@ namespace BatchCalling.Hosting;
 /// <summary>Wires the batch grains, their options, the dialer and the providers that configuration picks.</summary>
 public static class BatchSiloBuilderExtensions
 {
-    /// <summary>A silo of the profile configuration picks: its clustering, and everything it needs to run batch jobs.</summary>
+    /// <summary>
+    /// A silo of the profile configuration picks: its clustering, everything it needs to run batch jobs, trace propagation
+    /// and the dashboard's collection.
+    /// </summary>
     public static ISiloBuilder AddBatchSilo(this ISiloBuilder silo, IConfiguration configuration) =>
-        silo.UseBatchClustering(configuration).AddBatchCalling(configuration);
+        silo.UseBatchClustering(configuration).AddBatchCalling(configuration).AddBatchDiagnostics(configuration);
 
     /// <summary>
     /// Clustering by profile, in service <c>Orleans:ServiceId</c> and cluster <c>Orleans:ClusterId</c>, on ports
@@ -87,6 +91,8 @@ public static class BatchSiloBuilderExtensions
 
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<BatchMetrics>();
         services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
         services.Configure<ThrottleOptions>(configuration.GetSection(ThrottleOptions.Section));
         services.Configure<SimulatedDialerOptions>(configuration.GetSection(SimulatedDialerOptions.Section));
