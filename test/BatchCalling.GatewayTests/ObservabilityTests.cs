@@ -41,7 +41,6 @@ public sealed class ObservabilityTests(EmbeddedGateway gateway)
                 && Grown(after, "batch_job_start_lateness_seconds_count") >= 1;
         }, Deadline, () => after.Text);
         Assert.Equal(10, after.Sum("batch_throttle_slots_limit", ("organization", tenant.OrganizationId)));
-        Assert.Contains("http_server_request_duration_seconds_count{", after.Text, StringComparison.Ordinal);
         Assert.Contains("orleans_grains{", after.Text, StringComparison.Ordinal);
         // Nothing logged for operators reads a contact's number (every test dials +1202555….).
         Assert.DoesNotContain(gateway.Logs.All, e => e.Level >= LogLevel.Information && e.Message.Contains("+1202555", StringComparison.Ordinal));
