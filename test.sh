@@ -2,7 +2,8 @@
 # Builds the solution and runs every test project, then prints one line with the totals of all of them:
 #   tests: N passed, M failed[, K skipped]
 # Exits non-zero when the build or any test fails. Needs only the .NET SDK and npm: spin (the model check), PostgreSQL and Redis, which the
-# production-profile tests use, are installed (Debian packages) and started on loopback when missing, and the
+# production-profile tests use, and podman with its tools (the pod test) are installed (Debian packages) when missing, the
+# servers started on loopback, and the
 # committed OpenAPI document is linted with Spectral (npm, installed into $BATCH_TOOLS_DIR), which counts as one test.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -20,6 +21,14 @@ if ! command -v spin >/dev/null; then
   echo "installing spin" >&2
   { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends spin; } >/dev/null 2>&1 ||
     echo "spin could not be installed: the model check will fail" >&2
+fi
+
+# The pod test (BatchCalling.PodTests) plays the podman overlay: podman, buildah, runc, debootstrap, catatonit… (Debian
+# packages, deploy/podman/install.sh installs what is missing). When they cannot be installed the test reports itself
+# skipped, with the reason.
+if ! podman_install=$(deploy/podman/install.sh 2>&1); then
+  echo "podman and its tools could not be installed (deploy/podman/install.sh), the pod test will fail or be skipped:" >&2
+  tail -n 3 <<<"$podman_install" >&2
 fi
 
 results=$(mktemp -d)
