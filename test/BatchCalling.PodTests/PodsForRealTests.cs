@@ -27,8 +27,9 @@ public sealed class PodsForRealTests(ITestOutputHelper output)
     private const int JobLimit = 4;
     private const int OrganizationLimit = 6;
 
-    /// <summary>The contacts of the job started once the cluster has four silos.</summary>
-    private const int LateContacts = 100;
+    /// <summary>The contacts of each job started once the cluster has four silos, and how many such jobs at most.</summary>
+    private const int LateContacts = 30;
+    private const int MaxLateJobs = 6;
 
     /// <summary>The whole test, image build included, stays under 8 minutes: each phase gets what is left of this.</summary>
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(7.5);
@@ -64,15 +65,27 @@ public sealed class PodsForRealTests(ITestOutputHelper output)
         await pods.WaitSilosReadyAsync([victim, 3], Left(TimeSpan.FromMinutes(2)));
         pods.Log($"{PodCluster.Silo(victim)} played again and {PodCluster.Silo(3)} played (4 silos), both ready; {await PlacedAsync(jobIds)} calls placed");
 
-        // New work once there are four: a third job of the same organization. Orleans places grains by load and keeps a
-        // job's contacts near it, so the newest silo is where new work goes; the ceiling is now shared by three jobs.
-        jobIds.Add(await CreateJobAsync(http, scripts[..LateContacts], seed: Jobs + 1));
-        pods.Log($"job {jobIds[^1]} of {LateContacts} contacts added");
+        // New work once there are four: small jobs of the same organization, one at a time, until every silo pod has placed
+        // calls. A job's contacts are activated next to it (Orleans places by load and prefers the caller's silo), so a
+        // silo takes work when a job lands on it: the fresh silos are the least loaded, and a new job should go there.
+        var lateJobs = 0;
+        var idle = IdleSilos(pods);
+        while (idle.Count > 0 && lateJobs < MaxLateJobs)
+        {
+            jobIds.Add(await CreateJobAsync(http, scripts[..LateContacts], seed: Jobs + 1 + lateJobs));
+            lateJobs++;
+            pods.Log($"job {jobIds[^1]} of {LateContacts} contacts added; silos that had placed no call: {string.Join(", ", idle)}");
+            var added = Stopwatch.StartNew();
+            while (added.Elapsed < TimeSpan.FromSeconds(10) && (idle = IdleSilos(pods)).Count > 0)
+            {
+                await Task.Delay(1000);
+            }
+        }
 
         List<string> problems = [];
         foreach (var jobId in jobIds)
         {
-            problems.AddRange(await JudgeJobAsync(http, jobId, jobId == jobIds[^1] ? scripts[..LateContacts] : scripts));
+            problems.AddRange(await JudgeJobAsync(http, jobId, jobIds.IndexOf(jobId) >= Jobs ? scripts[..LateContacts] : scripts));
         }
 
         pods.Log($"all jobs finished; {await PlacedAsync(jobIds)} calls placed");
@@ -240,7 +253,7 @@ public sealed class PodsForRealTests(ITestOutputHelper output)
     /// </summary>
     private List<string> EverySiloDialed(PodCluster pods, int victim)
     {
-        var dial = $"Start processing HTTP request POST http://{pods.PlatformIp}:8080/calls";
+        var dial = Dial(pods);
         var logs = Enumerable.Range(0, 4).Select(i => (Pod: PodCluster.Silo(i), Log: PodCluster.SiloLog(i)))
             .Append(($"{PodCluster.Silo(victim)} (crashed)", File.ReadAllText(Path.Combine(pods.Files, $"{PodCluster.Silo(victim)}.crashed.log"))));
         List<string> problems = [];
@@ -256,6 +269,13 @@ public sealed class PodsForRealTests(ITestOutputHelper output)
 
         return problems;
     }
+
+    /// <summary>The silo pods (of four) whose log shows no call placed yet.</summary>
+    private static List<string> IdleSilos(PodCluster pods) =>
+        [.. Enumerable.Range(0, 4).Where(i => CountOf(PodCluster.SiloLog(i), Dial(pods)) == 0).Select(PodCluster.Silo)];
+
+    /// <summary>What the dialer's HTTP client logs (Information) for each call a silo places on the platform.</summary>
+    private static string Dial(PodCluster pods) => $"Start processing HTTP request POST http://{pods.PlatformIp}:8080/calls";
 
     private static int CountOf(string text, string what)
     {
