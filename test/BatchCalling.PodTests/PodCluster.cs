@@ -44,8 +44,11 @@ public sealed class PodCluster : IAsyncDisposable
 
     public string PlatformIp => _ips[Platform];
 
-    /// <summary>Where the renders, the ConfigMap and the logs of removed containers are kept.</summary>
+    /// <summary>Where the renders, the ConfigMap and the pods' logs are kept: removed at the end unless the test failed.</summary>
     public string Files => _files;
+
+    /// <summary>Set once the test has passed: its renders and logs are then not kept.</summary>
+    public bool Passed { get; set; }
 
     public void Log(string message) => _log(string.Create(CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,6:F1} s] {message}"));
 
@@ -117,22 +120,33 @@ public sealed class PodCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         var clock = Stopwatch.StartNew();
-        foreach (var pod in Pods())
+        if (!Passed)
         {
-            var (_, output, errors) = Podman.RunRaw("podman", ["logs", pod + "-" + ContainerOf(pod)], TimeSpan.FromSeconds(30), null, podmanEnvironment: true);
-            if (output.Length + errors.Length > 0)
+            foreach (var pod in Pods())
             {
+                var (_, output, errors) = Podman.RunRaw("podman", ["logs", pod + "-" + ContainerOf(pod)], TimeSpan.FromSeconds(30), null, podmanEnvironment: true);
                 await File.WriteAllTextAsync(Path.Combine(_files, pod + ".log"), output + errors);
             }
         }
 
-        RemoveAll();
-        foreach (var relay in _relays)
+        try
         {
-            relay.Dispose();
+            RemoveAll();
+        }
+        finally
+        {
+            foreach (var relay in _relays)
+            {
+                relay.Dispose();
+            }
         }
 
-        Log($"torn down in {clock.Elapsed.TotalSeconds:F1} s (pods, secrets, volumes, relays); renders and logs in {_files}");
+        if (Passed)
+        {
+            Directory.Delete(_files, recursive: true);
+        }
+
+        Log($"torn down in {clock.Elapsed.TotalSeconds:F1} s (pods, secrets, volumes, relays)" + (Passed ? "" : $"; renders and pod logs kept in {_files}"));
     }
 
     private async Task StartAsync(TimeSpan imageBuild, TimeSpan ready)
@@ -297,7 +311,10 @@ public sealed class PodCluster : IAsyncDisposable
     {
         if (Pods() is { Count: > 0 } pods)
         {
-            Podman.TryRun(["pod", "rm", "-f", "-t", "0", .. pods]);
+            if (!Podman.TryRun(["pod", "rm", "-f", "-t", "0", .. pods]))
+            {
+                Log($"could not remove every pod of {string.Join(", ", pods)}: see podman pod ps");
+            }
         }
 
         foreach (var secret in Secrets)
