@@ -63,7 +63,14 @@ fi
 sum() { cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*>" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{s+=$1} END {print s+0}'; }
 passed=$(( $(sum passed) + lint_passed ))
 failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) + 1 - lint_passed ))
-skipped=$(sum notExecuted)
+# A skipped test counts as neither executed nor notExecuted in the trx counters: total minus executed.
+skipped=$(( $(sum total) - $(sum executed) ))
+# xunit puts a skip's reason in the trx, not on the console: say it here.
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  awk '/outcome="NotExecuted"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); open = 1 }
+       open && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "skipped " name ": " $0; open = 0 }' "$trx" >&2
+done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or a test host failed before any result was written
 fi
