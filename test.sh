@@ -2,7 +2,8 @@
 # Builds the solution and runs every test project, then prints one line with the totals of all of them:
 #   tests: N passed, M failed[, K skipped]
 # Exits non-zero when the build or any test fails. Needs only the .NET SDK and npm: spin (the model check), PostgreSQL and Redis, which the
-# production-profile tests use, are installed (Debian packages) and started on loopback when missing, and the
+# production-profile tests use, and podman with its tools (the pod test) are installed (Debian packages) when missing, the
+# servers started on loopback, and the
 # committed OpenAPI document is linted with Spectral (npm, installed into $BATCH_TOOLS_DIR), which counts as one test.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -20,6 +21,14 @@ if ! command -v spin >/dev/null; then
   echo "installing spin" >&2
   { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends spin; } >/dev/null 2>&1 ||
     echo "spin could not be installed: the model check will fail" >&2
+fi
+
+# The pod test (BatchCalling.PodTests) plays the podman overlay: podman, buildah, runc, debootstrap, catatonit… (Debian
+# packages, deploy/podman/install.sh installs what is missing). When they cannot be installed the test reports itself
+# skipped, with the reason.
+if ! podman_install=$(deploy/podman/install.sh 2>&1); then
+  echo "podman and its tools could not be installed (deploy/podman/install.sh), the pod test will fail or be skipped:" >&2
+  tail -n 3 <<<"$podman_install" >&2
 fi
 
 results=$(mktemp -d)
@@ -54,7 +63,14 @@ fi
 sum() { cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*>" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{s+=$1} END {print s+0}'; }
 passed=$(( $(sum passed) + lint_passed ))
 failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) + 1 - lint_passed ))
-skipped=$(sum notExecuted)
+# A skipped test counts as neither executed nor notExecuted in the trx counters: total minus executed.
+skipped=$(( $(sum total) - $(sum executed) ))
+# xunit puts a skip's reason in the trx, not on the console: say it here.
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  awk '/outcome="NotExecuted"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); open = 1 }
+       open && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "skipped " name ": " $0; open = 0 }' "$trx" >&2
+done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or a test host failed before any result was written
 fi
