@@ -8,8 +8,11 @@
 #   past the host's, and podman caps nproc at 32768);
 # - cgroupfs and a file events log: there is no systemd to manage scopes or take journald events.
 BATCH_PODMAN_DIR=${BATCH_PODMAN_DIR:-/tmp/batch-calling-podman}
-mkdir -p "$BATCH_PODMAN_DIR"
-BATCH_PODMAN_DIR=$(cd "$BATCH_PODMAN_DIR" && pwd)
+# Sourced, so no "set -e": a directory that cannot be made must stop here, or what follows would write to the current one.
+if ! mkdir -p "$BATCH_PODMAN_DIR" || ! BATCH_PODMAN_DIR=$(cd "$BATCH_PODMAN_DIR" && pwd); then
+  echo "env.sh: cannot use $BATCH_PODMAN_DIR for podman's state" >&2
+  return 1
+fi
 # nofile: 20000, or the hard limit when it is lower.
 batch_nofile=$(ulimit -Hn)
 case "$batch_nofile" in unlimited) batch_nofile=20000 ;; esac
