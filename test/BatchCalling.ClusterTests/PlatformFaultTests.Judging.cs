@@ -12,28 +12,12 @@ namespace BatchCalling.ClusterTests;
 public sealed partial class PlatformFaultTests
 {
     /// <summary>A contact's script: the outcomes the cluster should see by attempt (the last repeats), its misbehaviour and its call's length.</summary>
-    private sealed record Script(CallOutcome[] Outcomes, string Behaviour, int DurationMs)
+    private sealed record Script(CallOutcome[] Outcomes, string Behaviour, int DurationMs) : ScriptedOutcomes(Outcomes)
     {
         /// <summary>What the contact's <c>simulatedOutcomes</c> tells the platform, when not the outcomes themselves.</summary>
         public string? Told { get; init; }
 
-        public string Field => Told ?? string.Join(',', Outcomes.Select(WireNames.Of));
-
-        public CallOutcome OutcomeOf(int attempt) => Outcomes[Math.Min(attempt, Outcomes.Length) - 1];
-
-        /// <summary>How many calls the script takes under the default retry policy of <paramref name="maxAttempts"/>.</summary>
-        public int Attempts(int maxAttempts)
-        {
-            var policy = RetryPolicy.Default(maxAttempts, retryOnVoicemail: false);
-            var attempts = 1;
-            for (; attempts < maxAttempts && policy.Retries(OutcomeOf(attempts)); attempts++)
-            {
-            }
-
-            return attempts;
-        }
-
-        public string FinalStatus(int maxAttempts) => WireNames.Of(ContactOutcomes.ToStatus(OutcomeOf(Attempts(maxAttempts))));
+        public override string Field => Told ?? base.Field;
     }
 
     private sealed record Campaign(string JobId, string OrganizationId, HttpClient Http, Script[] Scripts, int MaxAttempts, int JobLimit, int OrganizationLimit);

@@ -82,15 +82,9 @@ public sealed class PodCluster : IAsyncDisposable
     /// <summary>A new organization with a phone number <c>pn_1</c> and an API key: a client of its own.</summary>
     public async Task<(string OrganizationId, HttpClient Http)> NewTenantAsync(int concurrencyLimit)
     {
-        var organizationId = "org_pods_" + Guid.NewGuid().ToString("N")[..12];
         using var admin = Client(AdminToken);
-        (await Unavailable.RetryAsync(() => admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Pods", concurrencyLimit, credits = 10_000 })))
-            .EnsureSuccessStatusCode();
-        (await Unavailable.RetryAsync(() => admin.PutAsJsonAsync($"/admin/organizations/{organizationId}/phone-numbers/pn_1",
-            new { number = "+12025550100", outboundAgentId = "agent_1" }))).EnsureSuccessStatusCode();
-        var key = await (await Unavailable.RetryAsync(() => admin.PostAsync($"/admin/organizations/{organizationId}/api-keys", null)))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Dictionary<string, string>>();
-        return (organizationId, Client(key!["apiKey"]));
+        var (organizationId, key) = await Tenants.CreateAsync(admin, "org_pods_", "Pods", concurrencyLimit);
+        return (organizationId, Client(key));
     }
 
     /// <summary>The silo container's log so far (stdout and stderr).</summary>

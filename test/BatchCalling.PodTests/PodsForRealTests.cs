@@ -332,23 +332,5 @@ public sealed class PodsForRealTests(ITestOutputHelper output)
     private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A contact's script: its outcomes by attempt (the last repeats) and its call's length.</summary>
-    private sealed record Script(CallOutcome[] Outcomes, int DurationMs)
-    {
-        public string Field => string.Join(',', Outcomes.Select(WireNames.Of));
-
-        public CallOutcome OutcomeOf(int attempt) => Outcomes[Math.Min(attempt, Outcomes.Length) - 1];
-
-        public int Attempts(int maxAttempts)
-        {
-            var policy = RetryPolicy.Default(maxAttempts, retryOnVoicemail: false);
-            var attempts = 1;
-            for (; attempts < maxAttempts && policy.Retries(OutcomeOf(attempts)); attempts++)
-            {
-            }
-
-            return attempts;
-        }
-
-        public string FinalStatus(int maxAttempts) => WireNames.Of(ContactOutcomes.ToStatus(OutcomeOf(Attempts(maxAttempts))));
-    }
+    private sealed record Script(CallOutcome[] Outcomes, int DurationMs) : ScriptedOutcomes(Outcomes);
 }

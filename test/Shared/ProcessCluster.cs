@@ -209,15 +209,9 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     /// <summary>A new organization with caller <c>pn_1</c> and an API key, through the admin API.</summary>
     public async Task<(string OrganizationId, HttpClient Http)> NewTenantAsync(int concurrencyLimit)
     {
-        var organizationId = "org_" + Guid.NewGuid().ToString("N")[..12];
         using var admin = Client(AdminToken);
-        (await Unavailable.RetryAsync(() => admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Tenant", concurrencyLimit, credits = 10_000 })))
-            .EnsureSuccessStatusCode();
-        (await Unavailable.RetryAsync(() => admin.PutAsJsonAsync($"/admin/organizations/{organizationId}/phone-numbers/pn_1",
-            new { number = "+12025550100", outboundAgentId = "agent_1" }))).EnsureSuccessStatusCode();
-        var key = await (await Unavailable.RetryAsync(() => admin.PostAsync($"/admin/organizations/{organizationId}/api-keys", null)))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Dictionary<string, string>>();
-        return (organizationId, Client(key!["apiKey"]));
+        var (organizationId, key) = await Tenants.CreateAsync(admin, "org_", "Tenant", concurrencyLimit);
+        return (organizationId, Client(key));
     }
 
     public async Task WaitUntilReadyAsync()
