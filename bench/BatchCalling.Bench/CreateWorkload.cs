@@ -7,7 +7,7 @@ public static class CreateWorkload
 {
     public static async Task<Measurement> RunAsync(Deployment deployment)
     {
-        var csv = await File.ReadAllBytesAsync(Path.Combine(Deployment.Root(), "test", "BatchCalling.UnitTests", "Data", "contacts-10k.csv"));
+        var csv = await File.ReadAllBytesAsync(Path.Combine(Repository.Root, "test", "BatchCalling.UnitTests", "Data", "contacts-10k.csv"));
         return Measurement.Of(new Metric("s", await MedianCreateSecondsAsync(deployment, csv), "0.000"));
     }
 

@@ -112,7 +112,7 @@ public sealed class Deployment : IAsyncDisposable
     private void Start(string project, string dll, string[] args, (string Name, string Value)[] settings)
     {
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(Root(), project, "bin", "Release", "net10.0", dll));
+        info.ArgumentList.Add(Path.Combine(Repository.Root, project, "bin", "Release", "net10.0", dll));
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -162,19 +162,6 @@ public sealed class Deployment : IAsyncDisposable
         }
 
         throw new TimeoutException("The gateway did not become ready.");
-    }
-
-    public static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Orleans.Batch.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the benchmark from inside the repository.");
     }
 
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -31,7 +31,7 @@ public static class DetailWorkload
 
     public static async Task<Measurement> RunAsync(Deployment deployment)
     {
-        var csv = await File.ReadAllBytesAsync(Path.Combine(Deployment.Root(), "test", "BatchCalling.UnitTests", "Data", "contacts-10k.csv"));
+        var csv = await File.ReadAllBytesAsync(Path.Combine(Repository.Root, "test", "BatchCalling.UnitTests", "Data", "contacts-10k.csv"));
         using var http = await deployment.NewTenantAsync(1000);
         var pending = await ProductApi.PostJobAsync(http, csv, ("autoStart", "false"));
         var completed = await ProductApi.PostJobAsync(http, csv, ("concurrentCallLimit", "50"), ("maxAttempts", "1"));

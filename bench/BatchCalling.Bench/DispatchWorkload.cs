@@ -30,22 +30,31 @@ public static class DispatchWorkload
         Deployment deployment, int jobs, int contacts, int jobLimit, int ceiling, int organizations = 1)
     {
         var tenants = await Task.WhenAll(Enumerable.Range(0, organizations).Select(_ => deployment.NewTenantAsync(ceiling)));
-        var files = Enumerable.Range(0, jobs).Select(j => ProductApi.ContactsCsv(contacts, j)).ToList();
         var walBefore = deployment.Production ? await Database.WalPositionAsync() : 0;
         var cpuBefore = deployment.ProcessorTime();
+        var seconds = await CompleteAsync(tenants, jobs, contacts, jobLimit);
+        var attempts = jobs * contacts;
+        var cpu = new Metric("CPU ms/attempt", (deployment.ProcessorTime() - cpuBefore).TotalMilliseconds / attempts, "0.000");
+        var wal = deployment.Production ? new Metric("WAL bytes/attempt", (await Database.WalPositionAsync() - walBefore) / (double)attempts) : null;
+        return (new Metric("s", seconds, "0.000"), new Metric("attempts/s", attempts / seconds), cpu, wal);
+    }
+
+    /// <summary>
+    /// Creates <paramref name="jobs"/> jobs at once, job j for tenant j mod the tenants, and waits until all have
+    /// completed; answers the seconds from the first create to the last completion. Disposes the tenants' clients.
+    /// </summary>
+    public static async Task<double> CompleteAsync(HttpClient[] tenants, int jobs, int contacts, int jobLimit)
+    {
+        var files = Enumerable.Range(0, jobs).Select(j => ProductApi.ContactsCsv(contacts, j)).ToList();
         var clock = Stopwatch.StartNew();
         var limit = ("concurrentCallLimit", jobLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var ids = await Task.WhenAll(files.Select((file, j) => ProductApi.PostJobAsync(tenants[j % organizations], file, limit, ("maxAttempts", "1"))));
-        await Task.WhenAll(tenants.Select((http, t) => ProductApi.WaitForCompletionAsync(http, ids.Where((_, j) => j % organizations == t))));
+        var ids = await Task.WhenAll(files.Select((file, j) => ProductApi.PostJobAsync(tenants[j % tenants.Length], file, limit, ("maxAttempts", "1"))));
+        await Task.WhenAll(tenants.Select((http, t) => ProductApi.WaitForCompletionAsync(http, ids.Where((_, j) => j % tenants.Length == t))));
         foreach (var http in tenants)
         {
             http.Dispose();
         }
 
-        var seconds = clock.Elapsed.TotalSeconds;
-        var attempts = jobs * contacts;
-        var cpu = new Metric("CPU ms/attempt", (deployment.ProcessorTime() - cpuBefore).TotalMilliseconds / attempts, "0.000");
-        var wal = deployment.Production ? new Metric("WAL bytes/attempt", (await Database.WalPositionAsync() - walBefore) / (double)attempts) : null;
-        return (new Metric("s", seconds, "0.000"), new Metric("attempts/s", attempts / seconds), cpu, wal);
+        return clock.Elapsed.TotalSeconds;
     }
 }

@@ -16,11 +16,13 @@ var workloads = new Dictionary<string, Workload>
     ["waiting"] = new(WaitingJobsWorkload.RunAsync, WaitingJobsWorkload.Settings),
     ["webhooks"] = new(WebhookWorkload.RunAsync, ProductionOnly: true, Platform: true),
 };
-if (args.Length < 2 || !workloads.TryGetValue(args[0], out var workload) || args[1] is not ("embedded" or "production")
-    || (workload.ProductionOnly && args[1] != "production"))
+// The pods point of "How it scales" plays podman pods of its own (1, 2 and 3 silos), not a deployment of host processes.
+var onPods = args is ["pods", "production", ..];
+if (!onPods && (args.Length < 2 || !workloads.TryGetValue(args[0], out var workload) || args[1] is not ("embedded" or "production")
+    || (workload.ProductionOnly && args[1] != "production")))
 {
-    Console.Error.WriteLine($"usage: BatchCalling.Bench {string.Join('|', workloads.Keys)} embedded|production [runs]");
-    Console.Error.WriteLine("webhook, throttle, peer and webhooks need PostgreSQL, so they run on the production profile only.");
+    Console.Error.WriteLine($"usage: BatchCalling.Bench {string.Join('|', workloads.Keys)}|pods embedded|production [runs]");
+    Console.Error.WriteLine("webhook, throttle, peer, webhooks and pods need PostgreSQL, so they run on the production profile only.");
     return 2;
 }
 
@@ -29,11 +31,16 @@ var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo
 var results = new List<Measurement>();
 for (var run = 1; run <= runs; run++)
 {
-    await using var deployment = await Deployment.StartAsync(production, workload.Settings ?? [], platform: workload.Platform);
-    var measurement = await workload.Run(deployment);
+    var measurement = onPods ? await PodsWorkload.RunAsync() : await RunOnDeploymentAsync(workloads[args[0]]);
     Console.WriteLine($"run {run}: {measurement}");
     results.Add(measurement);
 }
 
 Console.WriteLine($"median of {runs}: {Measurement.Median(results)}");
 return 0;
+
+async Task<Measurement> RunOnDeploymentAsync(Workload workload)
+{
+    await using var deployment = await Deployment.StartAsync(production, workload.Settings ?? [], platform: workload.Platform);
+    return await workload.Run(deployment);
+}

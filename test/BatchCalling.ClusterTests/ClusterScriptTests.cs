@@ -155,7 +155,7 @@ public sealed class ClusterScriptTests : IDisposable
 
     private static async Task<ScriptRun> RunAsync(string command, Dictionary<string, string> settings, TimeSpan timeout)
     {
-        var info = new ProcessStartInfo(Path.Combine(ProcessCluster.Root, "deploy", "local", "cluster.sh"))
+        var info = new ProcessStartInfo(Path.Combine(Repository.Root, "deploy", "local", "cluster.sh"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -62,7 +62,7 @@ public sealed partial class ReadmeWalkthroughTests(EmbeddedGateway gateway, ITes
     [Fact]
     public async Task The_walkthrough_runs_as_pasted_and_answers_what_it_documents()
     {
-        var walkthrough = Walkthrough.Read(Path.Combine(ProcessCluster.Root, "README.md"));
+        var walkthrough = Walkthrough.Read(Path.Combine(Repository.Root, "README.md"));
         var documentedErrors = walkthrough.Steps.Where(s => s.ExpectedStatus is not null).ToList();
         Assert.True(documentedErrors is [{ ExpectedStatus: 400, Line: var errorLine }] && errorLine.Contains("/reschedule?", StringComparison.Ordinal)
                 && errorLine.Contains("timezone=Invalid/Timezone", StringComparison.Ordinal),
@@ -189,7 +189,7 @@ public sealed partial class ReadmeWalkthroughTests(EmbeddedGateway gateway, ITes
         await File.WriteAllTextAsync(path, script);
         var info = new ProcessStartInfo("bash")
         {
-            WorkingDirectory = ProcessCluster.Root,
+            WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

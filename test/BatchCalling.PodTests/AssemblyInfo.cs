@@ -1,2 +1,2 @@
-// One test, which runs a whole cluster of pods: nothing else of this project should share the machine's cores with it.
+// Each test runs a whole cluster of pods with the same names: never two at once, and nothing else of this project beside them.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -34,7 +34,11 @@ public sealed class PodCluster : IAsyncDisposable
     private readonly Dictionary<string, string> _ips = [];
     private string _addresses = "";
 
-    private PodCluster(Action<string> log) => _log = log;
+    private readonly int _silos;
+    private readonly IReadOnlyDictionary<string, string> _siloSettings;
+
+    private PodCluster(Action<string> log, int silos, IReadOnlyDictionary<string, string> siloSettings) =>
+        (_log, _silos, _siloSettings) = (log, silos, siloSettings);
 
     public static string Silo(int index) => $"batch-calling-silo-{index}-pod-0";
 
@@ -44,6 +48,9 @@ public sealed class PodCluster : IAsyncDisposable
 
     public string PlatformIp => _ips[Platform];
 
+    /// <summary>Silo <paramref name="index"/>'s HTTP endpoint (probes and <c>/metrics</c>) on the podman network.</summary>
+    public Uri SiloAddress(int index) => new($"http://{_ips[Silo(index)]}:8080");
+
     /// <summary>Where the renders, the ConfigMap and the pods' logs are kept: removed at the end unless the test failed.</summary>
     public string Files => _files;
 
@@ -52,10 +59,14 @@ public sealed class PodCluster : IAsyncDisposable
 
     public void Log(string message) => _log(string.Create(CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,6:F1} s] {message}"));
 
-    /// <summary>Everything up: images built, gateway, platform and three silos ready. Torn down again when anything fails.</summary>
-    public static async Task<PodCluster> StartAsync(Action<string> log, TimeSpan imageBuild, TimeSpan ready)
+    /// <summary>
+    /// Everything up: images built, gateway, platform and <paramref name="silos"/> silos (1–3) ready, the silos given
+    /// <paramref name="siloSettings"/> too. Torn down again when anything fails.
+    /// </summary>
+    public static async Task<PodCluster> StartAsync(Action<string> log, TimeSpan imageBuild, TimeSpan ready, int silos = 3,
+        IReadOnlyDictionary<string, string>? siloSettings = null)
     {
-        var cluster = new PodCluster(log);
+        var cluster = new PodCluster(log, silos, siloSettings ?? new Dictionary<string, string>());
         try
         {
             await cluster.StartAsync(imageBuild, ready);
@@ -104,9 +115,27 @@ public sealed class PodCluster : IAsyncDisposable
         Log($"{Silo(index)} killed and removed");
     }
 
+    /// <summary>
+    /// What a deploy or a drained node does: SIGTERM to the silo, SIGKILL if it is still running after
+    /// <paramref name="grace"/>; then the pod removed. Answers the silo's exit code and how long it took to leave.
+    /// </summary>
+    public (int ExitCode, TimeSpan Took) Terminate(int index, TimeSpan grace)
+    {
+        var clock = Stopwatch.StartNew();
+        // The silo's container, not the pod: `pod stop` stops the infra container with it, which takes the pod's network
+        // away while the silo is still handing its grains over. Kubernetes keeps a pod's network until its last container exits.
+        Podman.Check("podman", ["stop", "-t", ((int)grace.TotalSeconds).ToString(CultureInfo.InvariantCulture), Silo(index) + "-silo"], grace + TimeSpan.FromMinutes(1), null);
+        var took = clock.Elapsed;
+        File.WriteAllText(Path.Combine(_files, $"{Silo(index)}.terminated.log"), SiloLog(index));
+        var exitCode = int.Parse(Podman.Run("inspect", Silo(index) + "-silo", "--format", "{{.State.ExitCode}}").Trim(), CultureInfo.InvariantCulture);
+        Podman.Run("pod", "rm", "-f", Silo(index));
+        _ips.Remove(Silo(index));
+        return (exitCode, took);
+    }
+
     /// <summary>Plays silo <paramref name="index"/> (0–3) alone, from the overlay's render, with the addresses ConfigMap.</summary>
     public void PlaySilo(int index) =>
-        Play(index == 3 ? Render("deploy/k8s/overlays/podman/silo-3") : OnlySilo(Render("deploy/k8s/overlays/podman"), index), $"silo-{index}");
+        Play(index == 3 ? Render("deploy/k8s/overlays/podman/silo-3") : OnlySilos(Render("deploy/k8s/overlays/podman"), index, index + 1), $"silo-{index}");
 
     /// <summary>Until each silo answers 200 on <c>/health/ready</c>: active in the cluster, PostgreSQL and Redis answering.</summary>
     public Task WaitSilosReadyAsync(IEnumerable<int> silos, TimeSpan timeout) => WaitReadyAsync([.. silos.Select(Silo)], timeout);
@@ -164,10 +193,11 @@ public sealed class PodCluster : IAsyncDisposable
               Gateway__PublicUrl: http://{_ips[Gateway]}:8080
               Dialer__Default__Url: http://{_ips[Platform]}:8080/calls
 
-            """);
-        Play(Render("deploy/k8s/overlays/podman"), "silos");
-        await WaitReadyAsync([Platform, Gateway, Silo(0), Silo(1), Silo(2)], ready);
-        Log($"platform, gateway and 3 silos ready {step.Elapsed.TotalSeconds:F1} s after the first play");
+            """ + string.Concat(_siloSettings.Select(setting => $"  {setting.Key}: \"{setting.Value}\"\n")));
+        var silos = Render("deploy/k8s/overlays/podman");
+        Play(_silos == 3 ? silos : OnlySilos(silos, 0, _silos), "silos");
+        await WaitReadyAsync([Platform, Gateway, .. Enumerable.Range(0, _silos).Select(Silo)], ready);
+        Log($"platform, gateway and {_silos} silos ready {step.Elapsed.TotalSeconds:F1} s after the first play");
     }
 
     /// <summary>
@@ -189,7 +219,8 @@ public sealed class PodCluster : IAsyncDisposable
             Podman.Run("run", "--rm", "--network", KubeNetwork, "localhost/batch-base:12", "true");
         }
 
-        var postgres = new NpgsqlConnectionStringBuilder(ProcessCluster.Postgres);
+        var postgres = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set: run ./test.sh (it starts PostgreSQL and Redis)."));
         var pgRelay = Relay(address, postgres.Host!, postgres.Port);
         postgres.Host = address.ToString();
         postgres.Port = pgRelay.Port;
@@ -239,11 +270,11 @@ public sealed class PodCluster : IAsyncDisposable
 
     private string Render(string kustomization) => Podman.Check("kubectl", ["kustomize", kustomization], TimeSpan.FromSeconds(60), null);
 
-    /// <summary>The render's ConfigMaps and silo <paramref name="index"/>'s Deployment, without the other silos.</summary>
-    private static string OnlySilo(string yaml, int index) =>
+    /// <summary>The render's ConfigMaps and the Deployments of silos <paramref name="from"/> to <paramref name="to"/> (exclusive), without the others.</summary>
+    private static string OnlySilos(string yaml, int from, int to) =>
         string.Join("\n---\n", yaml.Split("\n---\n").Where(document =>
             document.Contains("kind: ConfigMap", StringComparison.Ordinal)
-            || document.Contains($"name: batch-calling-silo-{index}\n", StringComparison.Ordinal)));
+            || Enumerable.Range(from, to - from).Any(index => document.Contains($"name: batch-calling-silo-{index}\n", StringComparison.Ordinal))));
 
     private void Play(string yaml, string name)
     {

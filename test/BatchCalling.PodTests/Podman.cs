@@ -64,9 +64,9 @@ public static class Podman
     public static (int Code, string Output, string Errors) RunRaw(string file, string[] args, TimeSpan timeout, string? input, bool podmanEnvironment)
     {
         // A script of the repository by its path from the root; a tool by its name.
-        var info = new ProcessStartInfo(file.Contains('/', StringComparison.Ordinal) ? Path.Combine(ProcessCluster.Root, file) : file)
+        var info = new ProcessStartInfo(file.Contains('/', StringComparison.Ordinal) ? Path.Combine(Repository.Root, file) : file)
         {
-            WorkingDirectory = ProcessCluster.Root,
+            WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = input is not null,

@@ -8,7 +8,7 @@ public static class LocalServices
     /// <summary>Runs the script with <paramref name="args"/> (e.g. <c>stop postgres</c>, <c>up</c>), failing with what it said when it fails.</summary>
     public static void Run(params string[] args)
     {
-        var info = new ProcessStartInfo(Path.Combine(ProcessCluster.Root, "deploy", "local", "services.sh"))
+        var info = new ProcessStartInfo(Path.Combine(Repository.Root, "deploy", "local", "services.sh"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -28,8 +28,6 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     private Process? _gateway;
     private PlatformProcess? _platform;
 
-    public static string Root { get; } = FindRoot();
-
     /// <summary>The voice platform the silos dial, with <see cref="PlatformSettings"/>.</summary>
     public PlatformProcess Platform => _platform ??= new([.. PlatformSettings]);
 
@@ -270,18 +268,4 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     }
 
     private static (int Silo, int Gateway, int Http) NewSiloPorts() => (ProcessLauncher.FreePort(), ProcessLauncher.FreePort(), ProcessLauncher.FreePort());
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Orleans.Batch.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (Orleans.Batch.sln) is not above the test binaries.");
-    }
 }
-

@@ -25,7 +25,7 @@ public static class ProcessLauncher
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var binary = Path.Combine(ProcessCluster.Root, project, "bin", Configuration, "net10.0", dll);
+        var binary = Path.Combine(Repository.Root, project, "bin", Configuration, "net10.0", dll);
         info.ArgumentList.Add(File.Exists(binary) ? binary : throw new FileNotFoundException("Build the solution first.", binary));
         foreach (var arg in args)
         {

@@ -14,7 +14,7 @@ namespace BatchCalling.Hosting;
 /// <summary>
 /// OpenTelemetry for a process, silo or gateway alike, called once per process by its host (never by
 /// <see cref="BatchSiloBuilderExtensions.AddBatchSilo"/>, which the embedded gateway also calls): Orleans', ASP.NET Core's,
-/// HttpClient's and our own meters, scraped by Prometheus at <see cref="MetricsPath"/>; with <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>,
+/// HttpClient's, .NET's own (<c>System.Runtime</c>: processor time, GC, memory, thread pool) and our meters, scraped by Prometheus at <see cref="MetricsPath"/>; with <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>,
 /// metrics and traces (HTTP in, grain calls, HTTP out) exported over OTLP too.
 /// </summary>
 public static class BatchTelemetryExtensions
@@ -29,7 +29,7 @@ public static class BatchTelemetryExtensions
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(configuration["OTEL_SERVICE_NAME"] ?? serviceName))
             .WithMetrics(m => m
-                .AddMeter(BatchMetrics.MeterName, "Microsoft.Orleans")
+                .AddMeter(BatchMetrics.MeterName, "Microsoft.Orleans", "System.Runtime")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddPrometheusExporter());
