@@ -6,7 +6,6 @@ using BatchCalling.Contacts;
 using BatchCalling.Dialing;
 using BatchCalling.Jobs;
 using BatchCalling.Testing;
-using Npgsql;
 
 using static BatchCalling.Contacts.CallOutcome;
 
@@ -86,7 +85,7 @@ public sealed class PodCampaign(PodCluster pods, HttpClient http, string organiz
         var placed = 0;
         foreach (var (jobId, _) in _jobs)
         {
-            placed += await Db(() => CallLog.PlacedAsync(jobId));
+            placed += await CallLog.PlacedAsync(jobId);
         }
 
         return placed;
@@ -136,7 +135,7 @@ public sealed class PodCampaign(PodCluster pods, HttpClient http, string organiz
             contacts.AddRange((await GetJsonAsync(http, $"/batch/jobs/{jobId}/contacts?page={page}&pageSize=100")).GetProperty("contacts").EnumerateArray());
         }
 
-        var calls = await Db(() => CallLog.CallsAsync("job_id", jobId));
+        var calls = await CallLog.CallsAsync("job_id", jobId);
         problems.AddRange(calls.Where(call => call.Placements != 1).Select(call => $"{call.CallId} placed {call.Placements} times"));
         var logged = calls.ToLookup(call => call.ContactIndex);
         if (contacts.Count != scripts.Length)
@@ -171,7 +170,7 @@ public sealed class PodCampaign(PodCluster pods, HttpClient http, string organiz
         {
             await Wait.UntilAsync(async () =>
             {
-                unreported = [.. (await Db(() => CallLog.CallsAsync("job_id", jobId))).Where(call => call.ReportStatus is not (>= 200 and < 300)).Select(call => call.CallId)];
+                unreported = [.. (await CallLog.CallsAsync("job_id", jobId)).Where(call => call.ReportStatus is not (>= 200 and < 300)).Select(call => call.CallId)];
                 return unreported.Count == 0;
             }, TimeSpan.FromSeconds(30), () => "");
         }
@@ -190,7 +189,7 @@ public sealed class PodCampaign(PodCluster pods, HttpClient http, string organiz
         List<string> problems = [];
         foreach (var (column, id, ceiling) in _jobs.Select(job => ("job_id", job.JobId, JobLimit)).Append(("organization_id", organizationId, OrganizationLimit)))
         {
-            var peak = await Db(() => CallLog.PeakAsync(column, id));
+            var peak = await CallLog.PeakAsync(column, id);
             write($"{id}: at most {peak} calls at once, ceiling {ceiling}");
             if (peak > ceiling)
             {
@@ -217,25 +216,6 @@ public sealed class PodCampaign(PodCluster pods, HttpClient http, string organiz
     }
 
     public void Dispose() => http.Dispose();
-
-    /// <summary>
-    /// A query of the platform's log, tried again while PostgreSQL has no connection to spare: the server is the one every
-    /// test of ./test.sh shares, and some of them hold many.
-    /// </summary>
-    private static async Task<T> Db<T>(Func<Task<T>> query)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await query();
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.TooManyConnections && attempt < 30)
-            {
-                await Task.Delay(1000);
-            }
-        }
-    }
 
     private static async Task<JsonElement> GetJsonAsync(HttpClient client, string uri)
     {

@@ -85,7 +85,7 @@ public static class CallLog
     {
         // No pool: the server restarts under these tests, and a pooled connection would be a dead one.
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ProcessCluster.Postgres) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
+        await OpenAsync(connection);
         await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = parameter } } };
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<T>();
@@ -95,5 +95,25 @@ public static class CallLog
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Opens, trying again for up to 30 s while the server has no connection to spare: every test process of ./test.sh
+    /// shares it, and some hold many while their clusters run.
+    /// </summary>
+    private static async Task OpenAsync(NpgsqlConnection connection)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await connection.OpenAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.TooManyConnections && attempt < 30)
+            {
+                await Task.Delay(1000);
+            }
+        }
     }
 }
