@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-
 using BatchCalling.PodTests;
 
 namespace BatchCalling.Bench;
@@ -71,36 +68,22 @@ public static class PodsWorkload
     /// <summary>Each silo's counters (in silo order), then the gateway's.</summary>
     private static async Task<List<Scrape>> ScrapeAsync(PodCluster pods, int silos)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var scrapes = new List<Scrape>();
         foreach (var uri in Enumerable.Range(0, silos).Select(pods.SiloAddress).Append(pods.GatewayAddress))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(uri, "/metrics"));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", pods.AdminToken);
-            var response = await http.SendAsync(request);
-            scrapes.Add(Scrape.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync()));
+            scrapes.Add(Scrape.Of(await PrometheusScrape.ReadAsync(uri.ToString(), pods.AdminToken)));
         }
 
         return scrapes;
     }
 
-    /// <summary>What the workload reads from one process's Prometheus text.</summary>
+    /// <summary>What the workload reads from one process's scrape.</summary>
     private sealed record Scrape(double CpuSeconds, double RemoteMessages, double LocalMessages, double ContactActivations)
     {
-        public static Scrape Parse(string text)
-        {
-            var samples = text.Split('\n').Where(line => line.Length > 0 && line[0] != '#')
-                .Select(line => (Series: line[..line.LastIndexOf(' ')], Value: double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)))
-                .ToList();
-            double Sum(string name, string? label = null) => samples
-                .Where(s => (s.Series.StartsWith(name + "{", StringComparison.Ordinal) || s.Series == name)
-                    && (label is null || s.Series.Contains(label, StringComparison.Ordinal)))
-                .Sum(s => s.Value);
-            return new Scrape(
-                Sum("dotnet_process_cpu_time_seconds_total"),
-                Sum("orleans_messaging_sent_messages_size_bytes_count"),
-                Sum("orleans_messaging_sent_local_total"),
-                Sum("orleans_catalog_activation_created_total", "grain_type=\"contact\""));
-        }
+        public static Scrape Of(PrometheusScrape scrape) => new(
+            scrape.Sum("dotnet_process_cpu_time_seconds_total"),
+            scrape.Sum("orleans_messaging_sent_messages_size_bytes_count"),
+            scrape.Sum("orleans_messaging_sent_local_total"),
+            scrape.Sum("orleans_catalog_activation_created_total", ("grain_type", "contact")));
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 
-namespace BatchCalling.GatewayTests;
+namespace BatchCalling.Testing;
 
-/// <summary>One scrape of a gateway's <c>/metrics</c> (Prometheus text format), read by series.</summary>
+/// <summary>One scrape of a process's <c>/metrics</c> (Prometheus text format), read by series.</summary>
 public sealed class PrometheusScrape(string text)
 {
     public string Text => text;
