@@ -30,6 +30,21 @@ public interface IBatchJobGrain : IGrainWithStringKey
     [Alias("GetContacts")]
     Task<ContactPage?> GetContactsAsync(string organizationId, ContactQuery query);
 
+    /// <summary>
+    /// The names of the contacts' custom fields, in the order they first appear in the upload (the export's extra columns);
+    /// null when the job does not exist for this organization. Interleaves, as above.
+    /// </summary>
+    [Alias("GetCustomFieldNames"), AlwaysInterleave]
+    Task<IReadOnlyList<string>?> GetCustomFieldNamesAsync(string organizationId);
+
+    /// <summary>
+    /// Page <paramref name="page"/> (0-based) of the export: the contacts of one stored chunk, optionally of one status, each
+    /// with its last call's results (read from the contacts' records: no contact grain is activated); null when the job
+    /// does not exist for this organization. Interleaves, as above.
+    /// </summary>
+    [Alias("GetExportPage"), AlwaysInterleave]
+    Task<ContactExportPage?> GetExportPageAsync(string organizationId, ContactStatus? status, int page);
+
     /// <summary>Starts a pending or scheduled job now.</summary>
     [Alias("Start")]
     Task<StartJobResult> StartAsync(string organizationId);

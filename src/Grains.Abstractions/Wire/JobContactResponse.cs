@@ -19,9 +19,12 @@ public sealed record JobContactResponse(
         return new(
             ContactId(c.Index), c.Contact.Phone, WireJson.ContactData(c.Contact), WireNames.Of(c.Status), last?.ErrorCode, c.Attempts, maxAttempts,
             c.LastAttemptAt, c.NextAttemptAt, c.CompletedAt, last?.RoomName, c.FailureReason,
-            c.LastCallSeconds is { } seconds ? (int)Math.Round(seconds, MidpointRounding.AwayFromZero) : null, c.WaitReason,
+            WholeSeconds(c.LastCallSeconds), c.WaitReason,
             last?.Results?.EndedReason, last?.Results?.RecordingUrl, last?.Results?.Summary);
     }
+
+    /// <summary>How <c>callDuration</c> shows a call's length: in whole seconds.</summary>
+    public static int? WholeSeconds(double? seconds) => seconds is { } s ? (int)Math.Round(s, MidpointRounding.AwayFromZero) : null;
 
     /// <summary><c>contact_000017</c>: the contact's 0-based position in the upload.</summary>
     public static string ContactId(int index) => $"contact_{index:D6}";

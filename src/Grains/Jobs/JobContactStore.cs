@@ -12,11 +12,37 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
     private readonly Dictionary<string, string?> _etags = [];
     private readonly Dictionary<int, ContactChunk> _inputs = [];
 
-    private int ChunkCount => (total + ContactBoard.ChunkSize - 1) / ContactBoard.ChunkSize;
+    public int ChunkCount => (total + ContactBoard.ChunkSize - 1) / ContactBoard.ChunkSize;
 
     public Task WriteInputsAsync(IReadOnlyList<ContactInput> contacts) =>
-        Task.WhenAll(Enumerable.Range(0, ChunkCount).Select(k =>
-            WriteAsync(InputName(k), new ContactChunk { Contacts = [.. contacts.Skip(k * ContactBoard.ChunkSize).Take(ContactBoard.ChunkSize)] })));
+        Task.WhenAll(Enumerable.Range(0, ChunkCount)
+            .Select(k => WriteAsync(InputName(k), new ContactChunk { Contacts = [.. contacts.Skip(k * ContactBoard.ChunkSize).Take(ContactBoard.ChunkSize)] }))
+            .Append(WriteAsync(CustomFieldsName, new CustomFieldsRecord { Names = CustomFieldNames.Of(contacts) })));
+
+    /// <summary>The custom fields' names in first-seen order; a job stored before they were kept has them found in its inputs.</summary>
+    public async Task<IReadOnlyList<string>> ReadCustomFieldNamesAsync()
+    {
+        if (await ReadAsync<CustomFieldsRecord>(CustomFieldsName) is { } record)
+        {
+            return record.Names;
+        }
+
+        var names = new CustomFieldNames();
+        for (var k = 0; k < ChunkCount; k++)
+        {
+            names.Add(await ReadInputChunkAsync(k));
+        }
+
+        return names.Names;
+    }
+
+    /// <summary>
+    /// The uploaded contacts of one chunk, for a pass over all of them (an export): kept only if a dial had kept them, so a
+    /// pass leaves no more of the job's inputs in memory than it found.
+    /// </summary>
+    public async Task<IReadOnlyList<ContactInput>> ReadInputChunkAsync(int chunk) =>
+        _inputs.TryGetValue(chunk, out var kept) ? kept.Contacts
+        : (await ReadAsync<ContactChunk>(InputName(chunk)))?.Contacts ?? throw MissingChunk(chunk);
 
     /// <summary>The uploaded contacts at these indices; chunks read once are kept for the activation.</summary>
     public async Task<Dictionary<int, ContactInput>> ReadInputsAsync(IEnumerable<int> indices)
@@ -26,7 +52,7 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
         var loaded = await Task.WhenAll(missing.Select(k => ReadAsync<ContactChunk>(InputName(k))));
         for (var n = 0; n < missing.Count; n++)
         {
-            _inputs[missing[n]] = loaded[n] ?? throw new InvalidOperationException($"Contact chunk {missing[n]} of {jobId} is missing.");
+            _inputs[missing[n]] = loaded[n] ?? throw MissingChunk(missing[n]);
         }
 
         return wanted.ToDictionary(i => i, i => _inputs[i / ContactBoard.ChunkSize].Contacts[i % ContactBoard.ChunkSize]);
@@ -77,9 +103,13 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
 
     private const string InFlightName = "inflight";
 
+    private const string CustomFieldsName = "custom-fields";
+
     private static string InputName(int chunk) => $"contacts-{chunk}";
 
     private static string ProgressName(int chunk) => $"progress-{chunk}";
+
+    private InvalidOperationException MissingChunk(int chunk) => new($"Contact chunk {chunk} of {jobId} is missing.");
 
     private async Task<T?> ReadAsync<T>(string name)
         where T : class

@@ -42,6 +42,10 @@ internal static class JobViews
         new(index, input, progress.Status, progress.Attempts, progress.LastOutcome, progress.LastAttemptAt, progress.NextAttemptAt, calls,
             progress.CompletedAt, progress.LastCallSeconds, FailureReason(progress), progress.IsFinal || progress.NextAttemptAt is null ? null : "retry_delay");
 
+    public static ContactExportRow ExportRow(int index, ContactInput input, ContactProgress progress, CallAttempt? lastCall) =>
+        new(index, input, progress.Status, progress.Attempts, progress.LastOutcome, lastCall?.ErrorCode, progress.LastCallSeconds,
+            progress.LastAttemptAt, progress.CompletedAt, lastCall?.Results?.Summary, lastCall?.Results?.RecordingUrl);
+
     /// <summary>Why a contact ended without a completed call: the job was cancelled, or how its last call ended.</summary>
     public static string? FailureReason(ContactProgress progress) => progress switch
     {

@@ -1,0 +1,30 @@
+using BatchCalling.Contacts;
+using Orleans.Storage;
+
+namespace BatchCalling.Jobs;
+
+/// <summary>
+/// The export's pages: one stored input chunk each, with progress from the board and the last call of every contact that
+/// was dialed read from its stored record, so an export of 10,000 contacts activates none of them (their records are
+/// written before each dial and at each call's end, so they say what the grain would).
+/// </summary>
+internal static class JobContactExport
+{
+    public static async Task<ContactExportPage> ReadPageAsync(
+        string jobId, ContactBoard board, JobContactStore store, IGrainStorage storage, IGrainFactory grains, ContactStatus? status, int page)
+    {
+        if (page < 0 || page >= store.ChunkCount)
+        {
+            return new ContactExportPage([], false);
+        }
+
+        var first = page * ContactBoard.ChunkSize;
+        var inputs = await store.ReadInputChunkAsync(page);
+        var indices = Enumerable.Range(first, inputs.Count).Where(i => status is not { } wanted || board[i].Status == wanted).ToList();
+        var calls = await Task.WhenAll(indices.Select(i => board[i].Attempts == 0
+            ? Task.FromResult<IReadOnlyList<CallAttempt>>([])
+            : ContactCalls.ReadAsync(storage, grains, ContactKey.For(jobId, i))));
+        var rows = indices.Select((index, n) => JobViews.ExportRow(index, inputs[index - first], board[index], calls[n].Count > 0 ? calls[n][^1] : null));
+        return new ContactExportPage([.. rows], page + 1 < store.ChunkCount);
+    }
+}
