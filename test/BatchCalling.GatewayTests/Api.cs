@@ -84,6 +84,30 @@ public static class Api
         }
     }
 
+    /// <summary>
+    /// Downloads a job's CSV export, checks that it comes as a UTF-8 CSV file with a BOM named after the job, and parses it
+    /// back (header first) as a spreadsheet would read it.
+    /// </summary>
+    public static async Task<List<string[]>> ExportAsync(this Tenant tenant, string jobId, string query = "")
+    {
+        using var response = await tenant.Http.GetAsync($"/batch/jobs/{jobId}/contacts.csv{query}");
+        var csv = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {Encoding.UTF8.GetString(csv)}");
+        Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal($"attachment; filename=\"{jobId}.csv\"", response.Content.Headers.ContentDisposition?.ToString());
+        Assert.Equal(Encoding.UTF8.Preamble.ToArray(), csv[..3]);
+
+        using var parser = new CsvHelper.CsvParser(new StreamReader(new MemoryStream(csv[3..]), new UTF8Encoding(false, throwOnInvalidBytes: true)),
+            System.Globalization.CultureInfo.InvariantCulture);
+        var records = new List<string[]>();
+        while (await parser.ReadAsync())
+        {
+            records.Add(parser.Record!);
+        }
+
+        return records;
+    }
+
     public static Func<JsonElement, bool> StatusIs(string status) => job => job.GetProperty("status").GetString() == status;
 
     public static string Csv(params string[] phones) => "phone\n" + string.Join('\n', phones) + "\n";

@@ -72,6 +72,7 @@ public abstract class JobEndpointsTests(IGatewayUnderTest gateway)
         {
             await other.Http.GetAsync($"/batch/jobs/{jobId}"),
             await other.Http.GetAsync($"/batch/jobs/{jobId}/contacts"),
+            await other.Http.GetAsync($"/batch/jobs/{jobId}/contacts.csv"),
             await other.Http.PostAsync($"/batch/jobs/{jobId}/start", null),
             await other.Http.PostAsync($"/batch/jobs/{jobId}/cancel", null),
             await other.Http.PatchAsync($"/batch/jobs/{jobId}/reschedule?scheduledStartTime={NextYear}-03-01T10:00:00", null),
@@ -247,6 +248,7 @@ public abstract class JobEndpointsTests(IGatewayUnderTest gateway)
     [InlineData("GET", "/batch/jobs/%09")]
     [InlineData("GET", "/batch/jobs/%20")]
     [InlineData("GET", "/batch/jobs/%20%0A/contacts")]
+    [InlineData("GET", "/batch/jobs/%20/contacts.csv")]
     [InlineData("POST", "/batch/jobs/%20/start")]
     [InlineData("POST", "/batch/jobs/%09/cancel")]
     [InlineData("PATCH", "/batch/jobs/%20/reschedule?scheduledStartTime=2099-01-01T00:00:00Z")]

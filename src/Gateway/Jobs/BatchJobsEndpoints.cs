@@ -3,6 +3,7 @@ using System.ComponentModel;
 using BatchCalling.Contacts;
 using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Errors;
+using BatchCalling.Gateway.Export;
 using BatchCalling.Jobs;
 using BatchCalling.Gateway.Parsing;
 using BatchCalling.Gateway.OpenApi;
@@ -37,6 +38,14 @@ public static class BatchJobsEndpoints
         jobs.MapGet("/{id}/contacts", ContactsAsync).WithName("ListBatchJobContacts").WithSummary("A job's contacts with every call placed")
             .WithDescription("Contacts in upload order, each with every attempt: call id, start, end, outcome and duration.")
             .Problem(StatusCodes.Status400BadRequest, "invalid_status", "invalid_page", "invalid_page_size")
+            .Problem(StatusCodes.Status404NotFound, ErrorCodes.JobNotFound);
+        jobs.MapGet("/{id}/contacts.csv", ContactsCsvAsync).WithName("ExportBatchJobContacts").WithSummary("Every contact of a job with its result, as CSV")
+            .WithDescription("Streams every contact in upload order (RFC 4180, UTF-8 with a BOM, a file named after the job), under the columns " +
+                "`" + string.Join(",", ContactCsvColumns.Fixed) + "` and then each custom field in the order it first appears in the upload. " +
+                "Times are UTC ISO 8601, `callDuration` whole seconds, an unknown value an empty cell. A cell starting with `=`, `+`, `-`, `@`, " +
+                "a tab or a carriage return is prefixed with `'` so spreadsheets show it as text; the E.164 phone is written as is.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .Problem(StatusCodes.Status400BadRequest, "invalid_status")
             .Problem(StatusCodes.Status404NotFound, ErrorCodes.JobNotFound);
         jobs.MapPost("/{id}/start", StartAsync).WithName("StartBatchJob").WithSummary("Start a pending or scheduled job now")
             .WithDescription("A scheduled job's reminder is cancelled and the job runs at once; a pending job runs.")
@@ -215,6 +224,22 @@ public static class BatchJobsEndpoints
         return contacts is null
             ? ApiProblem.JobNotFound()
             : TypedResults.Ok(new ContactListResponse([.. contacts.Contacts.Select(ContactResponse.From)], contacts.Total, query.Page, query.PageSize));
+    }
+
+    private static async Task<Results<ContactsCsvResult, ProblemHttpResult>> ContactsCsvAsync(
+        string id, Caller caller, IGrainFactory grains,
+        [Description("Only contacts of this status (`in_progress` is read as `dialing`).")] string? status)
+    {
+        var (filter, problem) = Paging.ContactStatusFilter(status);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var job = Job(grains, id);
+        return await job.GetCustomFieldNamesAsync(caller.OrganizationId) is { } customFields
+            ? new ContactsCsvResult(id, new ContactCsvColumns(customFields), page => job.GetExportPageAsync(caller.OrganizationId, filter, page))
+            : ApiProblem.JobNotFound();
     }
 
     private static async Task<Results<Ok<StartJobResponse>, ProblemHttpResult>> StartAsync(string id, Caller caller, IGrainFactory grains)

@@ -41,14 +41,15 @@ public sealed record Paging(int Page, int PageSize)
         : WireNames.TryParse<TStatus>(status, out var value) ? (value, null)
         : (null, ApiProblem.BadRequest("invalid_status", $"Invalid status '{status}'. Use one of: {string.Join(", ", Enum.GetValues<TStatus>().Select(WireNames.Of))}."));
 
-    /// <summary>
-    /// A page of contacts, optionally of one status (<c>in_progress</c>, the older name of <c>dialing</c>, is still understood),
-    /// under the job detail's limits or the contacts listing's.
-    /// </summary>
+    /// <summary>A page of contacts, optionally of one status, under the job detail's limits or the contacts listing's.</summary>
     public static (ContactQuery? Query, ProblemHttpResult? Problem) Contacts(string? status, string? page, string? pageSize, bool inDetail)
     {
-        var (filter, statusProblem) = Status<ContactStatus>(status == "in_progress" ? WireNames.Of(ContactStatus.Dialing) : status);
+        var (filter, statusProblem) = ContactStatusFilter(status);
         var (paging, pageProblem) = inDetail ? ReadContacts(page, pageSize) : Read(page, pageSize);
         return (statusProblem ?? pageProblem) is { } problem ? (null, problem) : (new ContactQuery(filter, paging!.Page, paging.PageSize), null);
     }
+
+    /// <summary>An optional contact status filter; <c>in_progress</c>, the older name of <c>dialing</c>, is still understood.</summary>
+    public static (ContactStatus? Status, ProblemHttpResult? Problem) ContactStatusFilter(string? status) =>
+        Status<ContactStatus>(status == "in_progress" ? WireNames.Of(ContactStatus.Dialing) : status);
 }
