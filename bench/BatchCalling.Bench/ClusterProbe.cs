@@ -64,6 +64,15 @@ public sealed class ClusterProbe : IAsyncDisposable
         return await ActivationsAsync(grainClass);
     }
 
+    /// <summary>Deactivates every idle grain, so that the next read of a job activates it from storage.</summary>
+    public async Task CollectJobsAsync()
+    {
+        if (await CollectAsync("BatchJobGrain") is var left and > 0)
+        {
+            throw new InvalidOperationException($"{left} job grains are still active after a forced collection.");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();

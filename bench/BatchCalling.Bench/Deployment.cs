@@ -30,6 +30,9 @@ public sealed class Deployment : IAsyncDisposable
     /// <summary>The process that hosts the grains: the first silo, or the embedded gateway.</summary>
     public Process Silo => _processes.First(p => !p.StartInfo.ArgumentList[0].Contains("SimulatedPlatform", StringComparison.Ordinal));
 
+    /// <summary>The gateway process, started last: on the embedded default it hosts the grains too.</summary>
+    public Process Gateway => _processes[^1];
+
     /// <summary>The processor time every process of the deployment (platform included) has used so far.</summary>
     public TimeSpan ProcessorTime()
     {

@@ -54,7 +54,7 @@ public static class DetailWorkload
         foreach (var (label, query) in reads)
         {
             var url = $"/batch/jobs/{jobId}?contactsPageSize={PageSize}&{query}";
-            await CollectAsync(probe);
+            await probe.CollectJobsAsync();
             var (cold, bytes) = await ReadAsync(http, url);
             var warm = new double[WarmReads];
             for (var i = 0; i < WarmReads; i++)
@@ -96,15 +96,6 @@ public static class DetailWorkload
         return (ms, body.Length);
     }
 
-    /// <summary>Deactivates every idle grain, so that the next read activates the job from storage.</summary>
-    private static async Task CollectAsync(ClusterProbe probe)
-    {
-        if (await probe.CollectAsync("BatchJobGrain") is var left and > 0)
-        {
-            throw new InvalidOperationException($"{left} job grains are still active after a forced collection.");
-        }
-    }
-
     /// <summary>
     /// A fresh pending job, its grain collected, all input chunks but 0, 4 and 9 moved out of its storage rows' service:
     /// pages 1, 10 and 20 (contacts 0–499, 4,500–4,999, 9,500–9,999) must still answer, since a missing chunk that a
@@ -113,7 +104,7 @@ public static class DetailWorkload
     private static async Task<int> ByIndexAsync(Deployment deployment, HttpClient http, ClusterProbe probe, byte[] csv)
     {
         var jobId = await ProductApi.PostJobAsync(http, csv, ("autoStart", "false"));
-        await CollectAsync(probe);
+        await probe.CollectJobsAsync();
         const string Needed = "('contacts-0', 'contacts-4', 'contacts-9')";
         var hidden = deployment.ServiceId + "-hidden";
         var moved = await Database.QueryAsync(

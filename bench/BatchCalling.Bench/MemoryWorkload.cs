@@ -19,10 +19,10 @@ public static class MemoryWorkload
     public static async Task<Measurement> RunAsync(Deployment deployment)
     {
         using var http = await deployment.NewTenantAsync(1000);
-        var empty = WorkingSetMegabytes(deployment.Silo);
+        var empty = deployment.Silo.WorkingSetMegabytes();
         var ids = await ProductApi.PostJobsAsync(http, Created, Contacts, ("autoStart", "false"), ("concurrentCallLimit", "50"), ("maxAttempts", "1"));
 
-        var idle = WorkingSetMegabytes(deployment.Silo);
+        var idle = deployment.Silo.WorkingSetMegabytes();
         var running = ids.Take(Running).ToList();
         foreach (var id in running)
         {
@@ -34,7 +34,7 @@ public static class MemoryWorkload
         while (clock.Elapsed < Window)
         {
             await Task.Delay(250);
-            peak = Math.Max(peak, WorkingSetMegabytes(deployment.Silo));
+            peak = Math.Max(peak, deployment.Silo.WorkingSetMegabytes());
         }
 
         await using var probe = await ClusterProbe.ConnectAsync(deployment);
@@ -48,11 +48,5 @@ public static class MemoryWorkload
             new Metric("contact grains active at the end", contactGrains),
             new Metric("job grains active", jobGrains),
             new Metric("contacts processed in the window", processed));
-    }
-
-    private static double WorkingSetMegabytes(Process process)
-    {
-        process.Refresh();
-        return process.WorkingSet64 / 1024.0 / 1024.0;
     }
 }
