@@ -3,7 +3,7 @@ using BatchCalling.Contacts;
 namespace BatchCalling.Gateway.Export;
 
 /// <summary>
-/// The export as a response, streamed page by page as the job grain answers: the gateway holds one page at a time however
+/// The export as a response, streamed page by page as the job grain answers: the gateway holds two pages at most however
 /// many contacts the job has. The first page is asked for before anything is sent, so a fault there (the cluster or the
 /// database unreachable) is still a problem document; a fault after that can only cut the response short, which the client
 /// sees as a body that ends without its final chunk.
@@ -23,8 +23,10 @@ public sealed class ContactsCsvResult(string jobId, ContactCsvColumns columns, F
         await writer.WriteHeaderAsync(httpContext.RequestAborted);
         for (var next = 1; page is not null; next++)
         {
+            // The next page is read while this one is written: the gateway holds two pages at most.
+            var following = page.HasMore ? pageAsync(next) : Task.FromResult<ContactExportPage?>(null);
             await writer.WriteAsync(page.Rows, httpContext.RequestAborted);
-            page = page.HasMore ? await pageAsync(next) : null;
+            page = await following;
         }
     }
 }
