@@ -18,6 +18,12 @@ public record struct ContactProgress
     [Id(6)] public double? LastCallSeconds { get; init; }
     [Id(7)] public int ConnectedMilliseconds { get; init; }
 
+    /// <summary>Why the contact waits beyond its retry delay (its <see cref="NextAttemptAt"/> is then that wait's end).</summary>
+    [Id(8)] public WaitReason? WaitReason { get; init; }
+
+    /// <summary>Why the contact ended, when neither its calls nor its job's cancel decided it.</summary>
+    [Id(9)] public EndReason? EndReason { get; init; }
+
     public readonly bool IsFinal => Status switch
     {
         ContactStatus.Pending or ContactStatus.Queued or ContactStatus.Dialing => false,

@@ -40,7 +40,13 @@ internal static class JobViews
 
     public static ContactView Contact(int index, ContactInput input, ContactProgress progress, IReadOnlyList<CallAttempt> calls) =>
         new(index, input, progress.Status, progress.Attempts, progress.LastOutcome, progress.LastAttemptAt, progress.NextAttemptAt, calls,
-            progress.CompletedAt, progress.LastCallSeconds, FailureReason(progress), progress.IsFinal || progress.NextAttemptAt is null ? null : "retry_delay");
+            progress.CompletedAt, progress.LastCallSeconds, FailureReason(progress), WaitReasonOf(progress));
+
+    /// <summary>Why a contact that is not final waits, when it does: a window, a cap, or else the retry delay.</summary>
+    public static string? WaitReasonOf(ContactProgress progress) =>
+        progress.IsFinal || progress.NextAttemptAt is null ? null
+        : progress.WaitReason is { } reason ? WireNames.Of(reason)
+        : "retry_delay";
 
     public static ContactExportRow ExportRow(int index, ContactInput input, ContactProgress progress, CallAttempt? lastCall) =>
         new(index, input, progress.Status, progress.Attempts, progress.LastOutcome, lastCall?.ErrorCode, progress.LastCallSeconds,
@@ -50,6 +56,7 @@ internal static class JobViews
     public static string? FailureReason(ContactProgress progress) => progress switch
     {
         { IsFinal: false } or { Status: ContactStatus.Completed } => null,
+        { EndReason: { } reason } => WireNames.Of(reason),
         { Status: ContactStatus.Cancelled } => "job_cancelled",
         { LastOutcome: { } outcome } => WireNames.Of(outcome),
         _ => WireNames.Of(progress.Status),
