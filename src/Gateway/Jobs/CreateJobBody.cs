@@ -24,7 +24,8 @@ public sealed record CreateJobBody(
     [property: Description("An alternative to maxAttempts and retryOnVoicemail.")] RetryPolicyBody? RetryPolicy,
     [property: Description("Any JSON object of at most 4 KB, echoed in the job.")] JsonElement? Metadata,
     [property: Description("Default false: validate and estimate, create nothing.")] bool? DryRun,
-    [property: Description("60–7200, default 1800: a call still up then is ended by its platform, else hung up and ended timeout.")] int? MaxCallDurationSeconds);
+    [property: Description("60–7200, default 1800: a call still up then is ended by its platform, else hung up and ended timeout.")] int? MaxCallDurationSeconds,
+    [property: Description("ISO 8601, read like scheduledStartTime: no call starts after it; contacts not final then end cancelled (expired) and the job completed.")] string? EndAt);
 
 /// <summary>One contact of a JSON create: <c>phone</c> in E.164, an optional <c>name</c>, and any other property kept as it is.</summary>
 public sealed record ContactBody(string Phone, string? Name)
@@ -44,4 +45,4 @@ public sealed record CreateJobForm(
     string? RetryDelaySeconds, string? ScheduledStartTime, string? Timezone, string? AutoStart, string? RejectInvalid, string? RetryOnVoicemail,
     [property: Description("The retryPolicy object as JSON text.")] string? RetryPolicy,
     [property: Description("The metadata object as JSON text.")] string? Metadata,
-    string? DryRun, string? MaxCallDurationSeconds);
+    string? DryRun, string? MaxCallDurationSeconds, string? EndAt);

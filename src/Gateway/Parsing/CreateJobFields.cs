@@ -20,7 +20,8 @@ public sealed record CreateJobFields(
     string? RetryOnVoicemail = null,
     string? Metadata = null,
     string? DryRun = null,
-    string? MaxCallDurationSeconds = null)
+    string? MaxCallDurationSeconds = null,
+    string? EndAt = null)
 {
     /// <summary>Fields whose value is a JSON object (in a form, its JSON text).</summary>
     public static readonly IReadOnlySet<string> ObjectFields = new HashSet<string> { "retryPolicy", "metadata" };
@@ -30,5 +31,5 @@ public sealed record CreateJobFields(
         new(field("fromPhoneNumberId"), field("name"), field("description"), field("concurrentCallLimit"), field("maxAttempts"),
             field("retryDelaySeconds"), field("scheduledStartTime"), field("timezone"), field("autoStart"), field("rejectInvalid"), wrongTypes,
             field("retryPolicy"), field("retryOnVoicemail"), field("metadata"), field("dryRun"),
-            field("maxCallDurationSeconds"));
+            field("maxCallDurationSeconds"), field("endAt"));
 }

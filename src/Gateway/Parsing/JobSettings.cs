@@ -16,4 +16,5 @@ public sealed record JobSettings(
     bool RejectInvalid,
     string? MetadataJson,
     bool DryRun,
-    int MaxCallDurationSeconds);
+    int MaxCallDurationSeconds,
+    DateTimeOffset? EndAt = null);
