@@ -42,29 +42,32 @@ public abstract class JobStatusMatrixTests(BatchCluster cluster)
 
     public static TheoryData<JobStatus> Statuses => [.. Enum.GetValues<JobStatus>()];
 
-    [Theory]
-    [MemberData(nameof(Statuses))]
-    public async Task Pause(JobStatus status)
+    public static TheoryData<JobStatus, bool> PauseAndResumeCases
     {
-        var (scenario, jobId) = await JobInStatusAsync(status);
+        get
+        {
+            var cases = new TheoryData<JobStatus, bool>();
+            foreach (var status in Enum.GetValues<JobStatus>())
+            {
+                cases.Add(status, true);
+                cases.Add(status, false);
+            }
 
-        var result = await scenario.Job(jobId).PauseAsync(scenario.OrganizationId);
-
-        var allowed = status == JobStatus.Running;
-        Assert.Equal((allowed ? null : ErrorCodes.InvalidStatus, allowed ? JobStatus.Paused : status), (result.Error, result.Status));
-        Assert.Equal(result.Status, (await scenario.DetailAsync(jobId)).Summary.Status);
+            return cases;
+        }
     }
 
     [Theory]
-    [MemberData(nameof(Statuses))]
-    public async Task Resume(JobStatus status)
+    [MemberData(nameof(PauseAndResumeCases))]
+    public async Task Pause_and_resume(JobStatus status, bool pause)
     {
         var (scenario, jobId) = await JobInStatusAsync(status);
+        var job = scenario.Job(jobId);
 
-        var result = await scenario.Job(jobId).ResumeAsync(scenario.OrganizationId);
+        var result = pause ? await job.PauseAsync(scenario.OrganizationId) : await job.ResumeAsync(scenario.OrganizationId);
 
-        var allowed = status == JobStatus.Paused;
-        Assert.Equal((allowed ? null : ErrorCodes.InvalidStatus, allowed ? JobStatus.Running : status), (result.Error, result.Status));
+        var (from, to) = pause ? (JobStatus.Running, JobStatus.Paused) : (JobStatus.Paused, JobStatus.Running);
+        Assert.Equal((status == from ? null : ErrorCodes.InvalidStatus, status == from ? to : status), (result.Error, result.Status));
         Assert.Equal(result.Status, (await scenario.DetailAsync(jobId)).Summary.Status);
     }
 
