@@ -108,7 +108,8 @@ public static class BatchJobsEndpoints
         var keyed = idempotencyKey is not null && !settings.DryRun;
         var command = new CreateJobCommand(settings.Name, settings.Description, settings.FromPhoneNumberId, settings.ConcurrentCallLimit,
             settings.RetryPolicy, settings.RetryDelaySeconds, settings.ScheduledStartTime, settings.Timezone, settings.AutoStart, upload.Contacts,
-            settings.MetadataJson, settings.DryRun, keyed ? await request.FingerprintAsync() : null, settings.MaxCallDurationSeconds);
+            settings.MetadataJson, settings.DryRun, keyed ? await request.FingerprintAsync() : null, settings.MaxCallDurationSeconds,
+            CallingWindow: settings.CallingWindow);
         string jobId;
         CreateJobResult created;
         var generation = 0;

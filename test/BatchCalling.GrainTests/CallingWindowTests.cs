@@ -1,0 +1,69 @@
+using BatchCalling.Contacts;
+using BatchCalling.Jobs;
+using BatchCalling.Throttling;
+using BatchCalling.Windows;
+using Orleans.Core.Internal;
+
+namespace BatchCalling.GrainTests;
+
+/// <summary>
+/// A running job whose contacts are all outside their calling window holds no slot, shows each contact's opening, and
+/// dials each at that instant by the fake clock, even after its activation was dropped while it waited.
+/// </summary>
+public abstract class CallingWindowTests(BatchCluster cluster)
+{
+    [Fact]
+    public async Task A_job_whose_contacts_all_wait_holds_no_slot_and_dials_each_at_its_opening()
+    {
+        var scenario = await new Scenario(cluster).WithOrganizationAsync();
+        // A one-hour window two hours from now in UTC; in Karachi (UTC+5, no daylight saving) it closed two hours ago.
+        var opensInUtc = Minute(cluster.Now.AddHours(2));
+        var opensInKarachi = opensInUtc.AddHours(19);
+        var window = new CallingWindow(opensInUtc.Hour * 60 + opensInUtc.Minute, (opensInUtc.Hour * 60 + opensInUtc.Minute + 60) % 1440, WeekDays.All);
+        var (jobId, _) = await scenario.CreateJobAsync([Contact("UTC"), Contact("Asia/Karachi")], callingWindow: window);
+
+        var waiting = await WaitForContactsAsync(scenario, jobId, c => c.All(v => v.WaitReason == "calling_window"));
+        Assert.Equal([opensInUtc, opensInKarachi], waiting.Contacts.Contacts.Select(c => c.NextAttemptAt));
+        Assert.Equal((JobStatus.Running, window), (waiting.Summary.Status, waiting.CallingWindow));
+        Assert.Equal(0, await scenario.Grains.GetGrain<IOrganizationThrottleGrain>(scenario.OrganizationId).GetHeldAsync());
+        Assert.DoesNotContain(cluster.Journal.Calls, c => c.Arguments is [SlotRequest { Wanted: > 0 } request, ..] && request.JobId == jobId);
+
+        // Its activation goes while it waits: the job's reminder brings it back, and it dials on time all the same.
+        await scenario.Job(jobId).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await DialsAtAsync(scenario, jobId, opensInUtc, placed: 1);
+        cluster.Clock!.Advance(TimeSpan.FromSeconds(1)); // the call ends
+        await DialsAtAsync(scenario, jobId, opensInKarachi, placed: 2);
+
+        var dialed = (await scenario.DetailAsync(jobId)).Contacts.Contacts;
+        Assert.Equal([opensInUtc, opensInKarachi], dialed.Select(c => c.LastAttemptAt));
+    }
+
+    private static DateTimeOffset Minute(DateTimeOffset at) => new(at.Year, at.Month, at.Day, at.Hour, at.Minute, 0, TimeSpan.Zero);
+
+    private static ContactInput Contact(string timezone) =>
+        Scenario.Contact() with { CustomFieldsJson = $$"""{"simulatedOutcomes":"completed","timezone":"{{timezone}}"}""" };
+
+    /// <summary>Moves the clock to a second before the opening (nothing is dialed), then to it: the next beat dials.</summary>
+    private async Task DialsAtAsync(Scenario scenario, string jobId, DateTimeOffset opening, int placed)
+    {
+        cluster.Clock!.Advance(opening - cluster.Now - TimeSpan.FromSeconds(1));
+        Assert.Equal(placed - 1, cluster.Recorder.PlacedForJob(jobId));
+        cluster.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Scenario.WaitUntilAsync(() => Task.FromResult(cluster.Recorder.PlacedForJob(jobId) == placed), null,
+            () => $"job {jobId} placed {cluster.Recorder.PlacedForJob(jobId)} calls, not {placed}");
+    }
+
+    private static async Task<JobDetail> WaitForContactsAsync(Scenario scenario, string jobId, Func<IReadOnlyList<ContactView>, bool> condition)
+    {
+        JobDetail? detail = null;
+        await Scenario.WaitUntilAsync(async () => condition((detail = await scenario.DetailAsync(jobId)).Contacts.Contacts), null,
+            () => $"job {jobId}: {string.Join(", ", detail?.Contacts.Contacts.Select(c => $"{c.Status} {c.WaitReason} {c.NextAttemptAt:O}") ?? [])}");
+        return detail!;
+    }
+}
+
+[Collection(MemoryTests.Name)]
+public sealed class CallingWindowTestsOnMemory(FakeTimeMemoryCluster cluster) : CallingWindowTests(cluster);
+
+[Collection(PostgresRedisTests.Name)]
+public sealed class CallingWindowTestsOnPostgresRedis(FakeTimePostgresRedisCluster cluster) : CallingWindowTests(cluster);
