@@ -38,6 +38,23 @@ public abstract class CallingWindowTests(BatchCluster cluster)
         Assert.Equal([opensInUtc, opensInKarachi], dialed.Select(c => c.LastAttemptAt));
     }
 
+    [Fact]
+    public async Task A_toll_free_contact_waits_in_the_job_zone_even_when_a_reschedule_moved_it()
+    {
+        var scenario = await new Scenario(cluster).WithOrganizationAsync();
+        var opensInUtc = Minute(cluster.Now.AddHours(2));
+        var window = new CallingWindow(opensInUtc.Hour * 60 + opensInUtc.Minute, (opensInUtc.Hour * 60 + opensInUtc.Minute + 60) % 1440, WeekDays.All);
+        var tollFree = new ContactInput("+18005550100", null, null);
+        var (jobId, _) = await scenario.CreateJobAsync([tollFree], startAt: cluster.Now.AddDays(1), callingWindow: window);
+        await scenario.DetailAsync(jobId); // reads the board, its windows in UTC
+
+        await scenario.Job(jobId).RescheduleAsync(scenario.OrganizationId, cluster.Now.AddDays(2), "Asia/Karachi");
+        await scenario.Job(jobId).StartAsync(scenario.OrganizationId);
+
+        var waiting = await WaitForContactsAsync(scenario, jobId, c => c[0].WaitReason == "calling_window");
+        Assert.Equal(opensInUtc.AddHours(19), waiting.Contacts.Contacts[0].NextAttemptAt);
+    }
+
     private static DateTimeOffset Minute(DateTimeOffset at) => new(at.Year, at.Month, at.Day, at.Hour, at.Minute, 0, TimeSpan.Zero);
 
     private static ContactInput Contact(string timezone) =>
