@@ -38,6 +38,45 @@ public abstract class CallingWindowTests(BatchCluster cluster)
         Assert.Equal([opensInUtc, opensInKarachi], dialed.Select(c => c.LastAttemptAt));
     }
 
+    /// <summary>
+    /// Saturday 9 March 2030, 12:00 UTC: the eve of the United States' spring forward. Under the TCPA window each contact is
+    /// dialed at 08:00 of its own zone, the number of two zones when both are open, and a retry that falls after 21:00 in
+    /// New York waits for the next morning, already on summer time.
+    /// </summary>
+    [Fact]
+    public async Task Contacts_around_the_world_are_dialed_at_their_own_openings_and_a_late_retry_the_next_morning()
+    {
+        var start = new DateTimeOffset(2030, 3, 9, 12, 0, 0, TimeSpan.Zero);
+        Assert.True(cluster.Now <= start, $"the shared clock is past {start:O} already");
+        cluster.Clock!.Advance(start - cluster.Now);
+        var scenario = await new Scenario(cluster).WithOrganizationAsync();
+        string[] phones = ["+442079460000", "+922134567890", "+18005550100", "+12125550100", "+16025550100", "+12085550100", "+18085550100", "+61291234567"];
+        DateTimeOffset At(int day, int hour) => new(2030, 3, day, hour, 0, 0, TimeSpan.Zero);
+        // London, Karachi and the toll-free number (the job's zone, UTC) are inside the window now; then New York, Phoenix,
+        // Boise and Los Angeles together (08:00 in Los Angeles), Honolulu, Sydney (08:00 on its Sunday), and New York again.
+        DateTimeOffset[] openings = [start, start, start, At(9, 13), At(9, 15), At(9, 16), At(9, 18), At(9, 21), At(10, 12)];
+        var contacts = phones.Select((phone, i) => new ContactInput(phone, null, $$"""{"simulatedOutcomes":"{{(i == 3 ? "no_answer,completed" : "completed")}}"}""")).ToList();
+        var (jobId, _) = await scenario.CreateJobAsync(contacts, retryDelaySeconds: 13 * 3600, callingWindow: CallingWindowPresets.Tcpa);
+        await Scenario.WaitUntilAsync(() => Task.FromResult(cluster.Recorder.PlacedForJob(jobId) == 3));
+
+        for (var call = 3; call < openings.Length; call++)
+        {
+            await DialsAtAsync(scenario, jobId, openings[call], placed: call + 1);
+            if (call == 3)
+            {
+                // New York's first call goes unanswered once the clock moves on: its retry, after 21:00, waits for 08:00 EDT.
+                cluster.Clock.Advance(TimeSpan.FromSeconds(1));
+                var newYork = (await WaitForContactsAsync(scenario, jobId, c => c[3].Status == ContactStatus.NoAnswer)).Contacts.Contacts[3];
+                Assert.Equal((At(10, 12), "calling_window"), (newYork.NextAttemptAt, newYork.WaitReason));
+            }
+        }
+
+        var dialed = (await scenario.DetailAsync(jobId)).Contacts.Contacts;
+        // Each dialed at its opening to the second (a dial a beat early would show it); New York's last attempt is the retry.
+        Assert.Equal([start, start, start, At(10, 12), At(9, 15), At(9, 16), At(9, 18), At(9, 21)], dialed.Select(c => c.LastAttemptAt));
+        Assert.Equal(2, dialed[3].Attempts);
+    }
+
     [Fact]
     public async Task A_toll_free_contact_waits_in_the_job_zone_even_when_a_reschedule_moved_it()
     {
