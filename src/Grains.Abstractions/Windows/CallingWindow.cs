@@ -13,20 +13,4 @@ public sealed record CallingWindow(
     [property: Id(3)] string? Preset = null)
 {
     public bool IsOvernight => StartMinute > EndMinute;
-
-    public TimeSpan Start => TimeSpan.FromMinutes(StartMinute);
-
-    public TimeSpan End => TimeSpan.FromMinutes(EndMinute);
-
-    /// <summary>Whether a local wall-clock time is inside the window.</summary>
-    public bool Contains(DateTime local)
-    {
-        var time = local.TimeOfDay;
-        var day = local.DayOfWeek;
-        return IsOvernight
-            ? (Days.Has(day) && time >= Start) || (Days.Has(Yesterday(day)) && time < End)
-            : Days.Has(day) && time >= Start && time < End;
-    }
-
-    private static DayOfWeek Yesterday(DayOfWeek day) => (DayOfWeek)(((int)day + 6) % 7);
 }

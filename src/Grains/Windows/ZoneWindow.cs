@@ -14,7 +14,7 @@ internal sealed class ZoneWindow(CallingWindow window, TimeZoneInfo zone)
 
     public TimeZoneInfo Zone => zone;
 
-    public bool IsOpen(DateTimeOffset at) => window.Contains(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+    public bool IsOpen(DateTimeOffset at) => Contains(TimeZoneInfo.ConvertTime(at, zone).DateTime);
 
     /// <summary>
     /// The first instant after <paramref name="at"/> at which the window opens, or closes when it is open at
@@ -24,7 +24,7 @@ internal sealed class ZoneWindow(CallingWindow window, TimeZoneInfo zone)
     public DateTimeOffset NextChange(DateTimeOffset at)
     {
         var open = IsOpen(at);
-        var wall = open ? window.End : window.Start;
+        var wall = TimeSpan.FromMinutes(open ? window.EndMinute : window.StartMinute);
         var today = TimeZoneInfo.ConvertTime(at, zone).Date;
         var candidates = Enumerable.Range(-1, DaysAhead + 2).SelectMany(d => Instants(today.AddDays(d) + wall))
             .Concat(OffsetChanges(at, at.AddDays(DaysAhead + 1)))
@@ -40,6 +40,18 @@ internal sealed class ZoneWindow(CallingWindow window, TimeZoneInfo zone)
 
         throw new InvalidOperationException($"The calling window never {(open ? "closes" : "opens")} in {zone.Id}: it has no day.");
     }
+
+    /// <summary>Whether a wall-clock time is inside the window (an overnight window's small hours belong to the day before).</summary>
+    private bool Contains(DateTime local)
+    {
+        var minute = local.TimeOfDay.TotalMinutes;
+        var day = local.DayOfWeek;
+        return window.IsOvernight
+            ? (window.Days.Has(day) && minute >= window.StartMinute) || (window.Days.Has(Yesterday(day)) && minute < window.EndMinute)
+            : window.Days.Has(day) && minute >= window.StartMinute && minute < window.EndMinute;
+    }
+
+    private static DayOfWeek Yesterday(DayOfWeek day) => (DayOfWeek)(((int)day + 6) % 7);
 
     /// <summary>
     /// The instants whose wall clock reads <paramref name="local"/>: one, two in a repeated hour, none in a gap (the jump
