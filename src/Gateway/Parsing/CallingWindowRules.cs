@@ -92,13 +92,12 @@ public static class CallingWindowRules
         var days = WeekDays.None;
         foreach (var item in list.EnumerateArray())
         {
-            var name = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
-            if (WeekDaysExtensions.Names.FirstOrDefault(n => n.Name == name) is not { Name: not null } day)
+            if (WeekDaysExtensions.Parse(item.ValueKind == JsonValueKind.String ? item.GetString() : null) is not { } day)
             {
                 return null;
             }
 
-            days |= WeekDaysExtensions.Of(day.Day);
+            days |= day;
         }
 
         return days;

@@ -14,6 +14,10 @@ public static class WeekDaysExtensions
 
     public static WeekDays Of(DayOfWeek day) => (WeekDays)(1 << (int)day);
 
+    /// <summary>The day a wire name (<c>mon</c>) names, as a set of one; null for any other text.</summary>
+    public static WeekDays? Parse(string? name) =>
+        Names.Where(n => n.Name == name).Select(n => (WeekDays?)Of(n.Day)).FirstOrDefault();
+
     /// <summary>The days' wire names, Monday first.</summary>
     public static IReadOnlyList<string> WireNames(this WeekDays days) => [.. Names.Where(n => days.Has(n.Day)).Select(n => n.Name)];
 }
