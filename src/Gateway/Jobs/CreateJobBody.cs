@@ -25,6 +25,7 @@ public sealed record CreateJobBody(
     [property: Description("Any JSON object of at most 4 KB, echoed in the job.")] JsonElement? Metadata,
     [property: Description("Default false: validate and estimate, create nothing.")] bool? DryRun,
     [property: Description("60–7200, default 1800: a call still up then is ended by its platform, else hung up and ended timeout.")] int? MaxCallDurationSeconds,
+    [property: Description("ISO 8601, read like scheduledStartTime: no call starts after it; contacts not final then end cancelled (expired) and the job completed.")] string? EndAt,
     [property: Description("When contacts may be called, in each contact's own local time; default: any time.")] CallingWindowBody? CallingWindow);
 
 /// <summary>One contact of a JSON create: <c>phone</c> in E.164, an optional <c>name</c>, and any other property kept as it is.</summary>
@@ -55,5 +56,5 @@ public sealed record CreateJobForm(
     string? RetryDelaySeconds, string? ScheduledStartTime, string? Timezone, string? AutoStart, string? RejectInvalid, string? RetryOnVoicemail,
     [property: Description("The retryPolicy object as JSON text.")] string? RetryPolicy,
     [property: Description("The metadata object as JSON text.")] string? Metadata,
-    string? DryRun, string? MaxCallDurationSeconds,
+    string? DryRun, string? MaxCallDurationSeconds, string? EndAt,
     [property: Description("The callingWindow object as JSON text.")] string? CallingWindow);

@@ -21,6 +21,7 @@ public sealed record CreateJobFields(
     string? Metadata = null,
     string? DryRun = null,
     string? MaxCallDurationSeconds = null,
+    string? EndAt = null,
     string? CallingWindow = null)
 {
     /// <summary>Fields whose value is a JSON object (in a form, its JSON text).</summary>
@@ -31,5 +32,5 @@ public sealed record CreateJobFields(
         new(field("fromPhoneNumberId"), field("name"), field("description"), field("concurrentCallLimit"), field("maxAttempts"),
             field("retryDelaySeconds"), field("scheduledStartTime"), field("timezone"), field("autoStart"), field("rejectInvalid"), wrongTypes,
             field("retryPolicy"), field("retryOnVoicemail"), field("metadata"), field("dryRun"),
-            field("maxCallDurationSeconds"), field(CallingWindowRules.Field));
+            field("maxCallDurationSeconds"), field("endAt"), field(CallingWindowRules.Field));
 }

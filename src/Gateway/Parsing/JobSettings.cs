@@ -18,4 +18,5 @@ public sealed record JobSettings(
     string? MetadataJson,
     bool DryRun,
     int MaxCallDurationSeconds,
-    CallingWindow? CallingWindow);
+    DateTimeOffset? EndAt = null,
+    CallingWindow? CallingWindow = null);

@@ -61,6 +61,12 @@ internal sealed partial class BatchJobGrain(
     {
         // What a status change is a change from: nothing is stored before the record is made (webhooks tell of each change).
         _storedStatus = state.RecordExists ? Job.Status : null;
+        if (Job.Erasing)
+        {
+            // Half erased when its silo died: it answers as gone until a repeated delete finishes.
+            return;
+        }
+
         Job.MoveToRunningTotals();
         Job.MoveCostsToBoard();
         if (Job.CollectsCalls)
@@ -115,6 +121,11 @@ internal sealed partial class BatchJobGrain(
         {
             await StartNowAsync();
         }
+        else if (Job.Status == JobStatus.Pending && Job.EndAt is { } endAt)
+        {
+            // Never started, it still ends at its endAt.
+            await Scheduler.RemindAtAsync(endAt);
+        }
 
         return created;
     }
@@ -122,8 +133,17 @@ internal sealed partial class BatchJobGrain(
     Task<JobSummary?> IBatchJobGrain.GetSummaryAsync(string organizationId) =>
         Task.FromResult(Owns(organizationId) ? JobViews.Summary(JobId, Job, _dispatcher?.Board) : null);
 
-    async Task<JobDetail?> IBatchJobGrain.GetDetailAsync(string organizationId, ContactQuery contacts) =>
-        Owns(organizationId) ? JobViews.Detail(JobId, Job, _dispatcher?.Board, await ContactPageAsync(contacts), Now) : null;
+    async Task<JobDetail?> IBatchJobGrain.GetDetailAsync(string organizationId, ContactQuery contacts)
+    {
+        if (!Owns(organizationId))
+        {
+            return null;
+        }
+
+        // The board is read after the page: the page's read may load it, and other turns may move the job on meanwhile.
+        var page = await ContactPageAsync(contacts);
+        return JobViews.Detail(JobId, Job, _dispatcher?.Board, page, Now);
+    }
 
     async Task<ContactPage?> IBatchJobGrain.GetContactsAsync(string organizationId, ContactQuery query) =>
         Owns(organizationId) ? await ContactPageAsync(query) : null;
@@ -151,9 +171,15 @@ internal sealed partial class BatchJobGrain(
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
+        await ExpireIfDueAsync();
         if (Job.Status == JobStatus.Scheduled)
         {
             await StartIfDueAsync();
+        }
+        else if (Job.Status == JobStatus.Pending && Job.EndAt is { } endAt && endAt > Now)
+        {
+            // Woken before its end (a tick of the reminder's period): it still has to end then.
+            await Scheduler.RemindAtAsync(endAt);
         }
         else if (!Job.CollectsCalls)
         {
@@ -162,7 +188,7 @@ internal sealed partial class BatchJobGrain(
         }
     }
 
-    private bool Owns(string organizationId) => state.RecordExists && Job.OrganizationId == organizationId;
+    private bool Owns(string organizationId) => state.RecordExists && Job.OrganizationId == organizationId && !Job.Erasing;
 
     private async Task<ContactPage> ContactPageAsync(ContactQuery query) =>
         await JobContactPages.ReadAsync(JobId, (await DispatcherAsync()).Board, Store, GrainFactory, query);
@@ -186,6 +212,12 @@ internal sealed partial class BatchJobGrain(
         var windows = Job.CallingWindow is { } window ? ContactWindows.Of(window, await Store.ReadZoneGroupsAsync(), Job.Timezone) : null;
         var board = await Store.LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds),
             options.Value.CallLimit(Job.MaxCallDurationSeconds) + options.Value.EndGrace + ReaskGrace, windows);
+        if (JobStateMachine.IsTerminal(Job.Status))
+        {
+            // Its calls still on the line end as they would have when it stopped: never retried, cancelled if it was.
+            board.Stop(cancelsRetries: Job.Status == JobStatus.Cancelled || Job.Expired, Job.Expired ? EndReason.Expired : null);
+        }
+
         _dispatcher = new JobDispatcher(JobId, Job, board, Store, GrainFactory, Heartbeat, metrics, logger);
         _dispatcher.BookCost();
         return _dispatcher;

@@ -26,6 +26,8 @@ public sealed partial class ContactBoard
     private readonly HashSet<int> _inFlight = [];
     private readonly List<int> _finalized = [];
     private DateTimeOffset _now = DateTimeOffset.MinValue;
+    private bool _cancelsRetries;
+    private EndReason? _stopReason;
 
     /// <param name="reaskAfter">
     /// How long a dialed contact may go without an outcome before it is asked again: longer than any call lasts, so only
@@ -221,7 +223,7 @@ public sealed partial class ContactBoard
         if (IsStopped)
         {
             // Stopped meanwhile: like a contact the stop found waiting, it is never called.
-            Update(dispatch.Index, c with { Status = ContactStatus.Cancelled, Attempts = c.Attempts - 1, NextAttemptAt = null });
+            Update(dispatch.Index, c with { Status = ContactStatus.Cancelled, Attempts = c.Attempts - 1, NextAttemptAt = null, EndReason = c.EndReason ?? _stopReason });
             return;
         }
 
@@ -243,11 +245,16 @@ public sealed partial class ContactBoard
             return false;
         }
 
-        var retry = !IsStopped && _retryPolicy.Retries(report.Outcome) && report.Attempt < _retryPolicy.MaxAttempts;
+        var retryable = _retryPolicy.Retries(report.Outcome) && report.Attempt < _retryPolicy.MaxAttempts;
+        var retry = retryable && !IsStopped && c.EndReason is null;
+        // Cancelled (alone, or with its job) or expired while on the line: an outcome that would have been retried ends the
+        // contact cancelled; a final one stands.
+        var cancelled = retryable && (c.EndReason is not null || _cancelsRetries);
         var (next, waitReason) = retry ? RetryAt(report.Index, report.EndedAt + _retryDelay) : (null, null);
         Update(report.Index, c with
         {
-            Status = ContactOutcomes.ToStatus(report.Outcome),
+            Status = cancelled ? ContactStatus.Cancelled : ContactOutcomes.ToStatus(report.Outcome),
+            EndReason = cancelled ? c.EndReason ?? _stopReason : null,
             LastOutcome = report.Outcome,
             LastAttemptAt = c.LastAttemptAt ?? report.EndedAt,
             NextAttemptAt = next,
@@ -265,19 +272,20 @@ public sealed partial class ContactBoard
     }
 
     /// <summary>
-    /// Cancels every contact that is neither final nor in flight; returns how many. A contact in flight may be on a call
-    /// (its dial's fate may be unknown): it keeps its slot until its outcome is known.
+    /// Stops, and cancels every contact that is neither final nor in flight; returns how many. A contact in flight may be on
+    /// a call (its dial's fate may be unknown): it keeps its slot until its outcome is known, and ends cancelled if that
+    /// outcome would have been retried. <paramref name="reason"/> says why, when the job's cancel did not (its <c>endAt</c>).
     /// </summary>
-    public int CancelRemaining()
+    public int CancelRemaining(EndReason? reason = null)
     {
-        Stop();
+        Stop(cancelsRetries: true, reason);
         var cancelled = 0;
         for (var i = 0; i < _contacts.Length; i++)
         {
             var c = _contacts[i];
             if (!c.IsFinal && !c.IsInFlight)
             {
-                Update(i, c with { Status = ContactStatus.Cancelled, NextAttemptAt = null });
+                Update(i, c with { Status = ContactStatus.Cancelled, NextAttemptAt = null, WaitReason = null, EndReason = reason });
                 cancelled++;
             }
         }
@@ -286,12 +294,42 @@ public sealed partial class ContactBoard
     }
 
     /// <summary>
+    /// Cancels one contact that is not final: at once when it waits, else once its call ends (an outcome that would have
+    /// been retried then ends it cancelled, a final one stands). False when it is final already.
+    /// </summary>
+    public bool CancelOne(int index)
+    {
+        var c = _contacts[index];
+        if (c.IsFinal)
+        {
+            return false;
+        }
+
+        if (c.IsInFlight)
+        {
+            Update(index, c with { EndReason = EndReason.ContactCancelled });
+            return true;
+        }
+
+        Update(index, c with { Status = ContactStatus.Cancelled, NextAttemptAt = null, WaitReason = null, EndReason = EndReason.ContactCancelled });
+        // Out of the queues at once, so that what the job asks slots for stays exact.
+        Drop(_fresh, index);
+        Drop(_ready, index);
+        _waiting.Remove(index, out _, out _);
+        return true;
+    }
+
+    /// <summary>
     /// Stops all further dialing; contacts keep their status, calls in progress still report, and contacts in flight are
     /// still asked for their outcome.
     /// </summary>
-    public void Stop()
+    /// <param name="cancelsRetries">The job was cancelled (or expired): a call ending later is not retried but cancelled.</param>
+    /// <param name="reason">Why, when not the job's cancel.</param>
+    public void Stop(bool cancelsRetries = false, EndReason? reason = null)
     {
         IsStopped = true;
+        _cancelsRetries |= cancelsRetries;
+        _stopReason ??= reason;
         _fresh.Clear();
         _ready.Clear();
         _waiting.Clear();
@@ -319,6 +357,16 @@ public sealed partial class ContactBoard
 
     /// <summary>Marks a chunk to be written again (its last write failed).</summary>
     public void MarkDirty(int chunk) => _dirtyChunks.Add(chunk);
+
+    private static void Drop(Queue<int> queue, int index)
+    {
+        var kept = queue.Where(i => i != index).ToList();
+        if (kept.Count != queue.Count)
+        {
+            queue.Clear();
+            kept.ForEach(queue.Enqueue);
+        }
+    }
 
     private void Update(int index, ContactProgress next)
     {

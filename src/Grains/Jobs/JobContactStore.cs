@@ -108,6 +108,19 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
             }
         }));
 
+    /// <summary>Erases every record of the job's contacts: uploads, progress, custom fields' names and each contact's calls.</summary>
+    public async Task EraseAsync(IGrainFactory grains, string jobKey)
+    {
+        await StorageLanes.ForEachAsync(Enumerable.Range(0, total).ToList(), (index, _) => ContactCalls.EraseAsync(storage, grains, ContactKey.For(jobKey, index)));
+        var chunks = Enumerable.Range(0, ChunkCount).ToList();
+        await StorageLanes.ForEachAsync(chunks, (k, _) => ClearAsync<ContactChunk>(InputName(k)));
+        await StorageLanes.ForEachAsync(chunks, (k, _) => ClearAsync<ProgressChunk>(ProgressName(k)));
+        await ClearAsync<InFlightRecord>(InFlightName);
+        await ClearAsync<CustomFieldsRecord>(CustomFieldsName);
+        await ClearAsync<ContactZoneGroups>(ZonesName);
+        ForgetInputs();
+    }
+
     private const string InFlightName = "inflight";
 
     private const string CustomFieldsName = "custom-fields";
@@ -127,6 +140,17 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
         await storage.ReadStateAsync(name, jobId, state);
         _etags[name] = state.ETag;
         return state.RecordExists ? state.State : null;
+    }
+
+    /// <summary>Erases one record: read first, as storage clears only the version it was last read at.</summary>
+    private async Task ClearAsync<T>(string name)
+    {
+        var state = new GrainState<T>();
+        await storage.ReadStateAsync(name, jobId, state);
+        if (state.RecordExists)
+        {
+            await storage.ClearStateAsync(name, jobId, state);
+        }
     }
 
     private async Task WriteAsync<T>(string name, T value)

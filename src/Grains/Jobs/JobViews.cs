@@ -15,7 +15,8 @@ internal static class JobViews
         new(jobId, job.Name, job.Description, job.Status, job.TotalContacts,
             board?.FinalCount ?? job.ContactsProcessed, board?.Successful ?? job.SuccessfulCalls, board?.Failed ?? job.FailedCalls,
             job.ScheduledStartTime, job.ActualStartTime, job.CompletedAt, job.CreatedAt, job.OrganizationId, job.AgentId,
-            job.FromPhoneNumberId, job.ConcurrentCallLimit, job.RetryPolicy, job.MetadataJson);
+            job.FromPhoneNumberId, job.ConcurrentCallLimit, job.RetryPolicy, job.MetadataJson,
+            job.Status == JobStatus.Paused ? job.PauseReason : null, job.EndAt);
 
     public static JobDetail Detail(string jobId, JobState job, ContactBoard? board, ContactPage contacts, DateTimeOffset now)
     {
