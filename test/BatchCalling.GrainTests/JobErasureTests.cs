@@ -1,4 +1,5 @@
 using BatchCalling.Jobs;
+using BatchCalling.Windows;
 using Npgsql;
 
 namespace BatchCalling.GrainTests;
@@ -21,6 +22,17 @@ public sealed class JobErasureTests(PostgresRedisCluster cluster)
         Assert.Null(deleted.Error);
         Assert.Equal(0, await RowsOfAsync(jobId));
         Assert.Null(await scenario.Job(jobId).GetDetailAsync(scenario.OrganizationId, Scenario.FirstPage));
+    }
+
+    [Fact]
+    public async Task Delete_erases_the_zones_a_calling_window_placed_the_contacts_in()
+    {
+        var scenario = await new Scenario(cluster).WithOrganizationAsync();
+        var (jobId, _) = await scenario.CreateJobAsync(Scenario.Contacts(2), autoStart: false, callingWindow: CallingWindowPresets.Tcpa);
+        await scenario.Job(jobId).CancelAsync(scenario.OrganizationId);
+
+        Assert.Null((await scenario.Job(jobId).DeleteAsync(scenario.OrganizationId)).Error);
+        Assert.Equal(0, await RowsOfAsync(jobId));
     }
 
     /// <summary>Rows of the job's grain (its record and contact chunks) and of its contacts' grains (keys <c>{jobId}/{index}</c>).</summary>

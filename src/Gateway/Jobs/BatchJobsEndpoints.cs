@@ -110,7 +110,7 @@ public static class BatchJobsEndpoints
         var command = new CreateJobCommand(settings.Name, settings.Description, settings.FromPhoneNumberId, settings.ConcurrentCallLimit,
             settings.RetryPolicy, settings.RetryDelaySeconds, settings.ScheduledStartTime, settings.Timezone, settings.AutoStart, upload.Contacts,
             settings.MetadataJson, settings.DryRun, keyed ? await request.FingerprintAsync() : null, settings.MaxCallDurationSeconds,
-            settings.EndAt);
+            settings.EndAt, settings.CallingWindow);
         string jobId;
         CreateJobResult created;
         var generation = 0;

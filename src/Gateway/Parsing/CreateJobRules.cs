@@ -37,6 +37,7 @@ public static class CreateJobRules
         var maxCallSeconds = Int(errors, "maxCallDurationSeconds", fields.MaxCallDurationSeconds, 1800, 60, 7200);
         var dryRun = Bool(errors, "dryRun", fields.DryRun, false);
         var metadata = Metadata(errors, fields.Metadata);
+        var callingWindow = CallingWindowRules.Read(errors, fields.CallingWindow);
         var retryPolicy = errors.Count > 0 ? null : RetryPolicyRules.Read(errors, fields.RetryPolicy, attempts, retryOnVoicemail);
         if (errors.Count > 0)
         {
@@ -63,7 +64,7 @@ public static class CreateJobRules
         }
 
         return new FieldCheck(new JobSettings(from!, name!, description, limit, retryPolicy!, delay, startAt, timezone, autoStart, rejectInvalid, metadata, dryRun,
-            maxCallSeconds, endAt));
+            maxCallSeconds, endAt, callingWindow));
     }
 
     private static FieldCheck Invalid(string field, string message) =>

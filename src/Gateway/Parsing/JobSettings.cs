@@ -1,4 +1,5 @@
 using BatchCalling.Jobs;
+using BatchCalling.Windows;
 
 namespace BatchCalling.Gateway.Parsing;
 
@@ -17,4 +18,5 @@ public sealed record JobSettings(
     string? MetadataJson,
     bool DryRun,
     int MaxCallDurationSeconds,
-    DateTimeOffset? EndAt = null);
+    DateTimeOffset? EndAt = null,
+    CallingWindow? CallingWindow = null);

@@ -1,4 +1,5 @@
 using BatchCalling.Contacts;
+using BatchCalling.Windows;
 
 namespace BatchCalling.Jobs;
 
@@ -24,4 +25,5 @@ public sealed record CreateJobCommand(
     [property: Id(12)] bool DryRun,
     [property: Id(13)] string? IdempotencyFingerprint = null,
     [property: Id(14)] int MaxCallDurationSeconds = 1800,
-    [property: Id(15)] DateTimeOffset? EndAt = null);
+    [property: Id(15)] DateTimeOffset? EndAt = null,
+    [property: Id(16)] CallingWindow? CallingWindow = null);

@@ -86,6 +86,12 @@ internal sealed partial class BatchJobGrain
         }
 
         var replaced = Job.ScheduledJobId is not null;
+        if (timezone is not null && timezone != Job.Timezone && Job.CallingWindow is not null)
+        {
+            // Contacts placed in the job's zone move with it: a board read before (its windows in the old zone) is read again.
+            (_loading, _dispatcher) = (null, null);
+        }
+
         Job.Timezone = timezone ?? Job.Timezone;
         await ScheduleAsync(startAt);
         return new RescheduleJobResult(null, Job.Status, startAt, replaced, Job.ScheduledJobId);

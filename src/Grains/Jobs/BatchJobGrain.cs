@@ -3,6 +3,7 @@ using BatchCalling.Diagnostics;
 using BatchCalling.Dialing;
 using BatchCalling.Organizations;
 using BatchCalling.Webhooks;
+using BatchCalling.Windows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -102,6 +103,11 @@ internal sealed partial class BatchJobGrain(
 
         state.State = job;
         await Store.WriteInputsAsync(command.Contacts);
+        if (command.CallingWindow is not null)
+        {
+            await Store.WriteZoneGroupsAsync(ContactZoneGroups.Of(command.Contacts));
+        }
+
         if (command.ScheduledStartTime is { } startAt)
         {
             await ScheduleAsync(startAt);
@@ -203,7 +209,9 @@ internal sealed partial class BatchJobGrain(
 
     private async Task<JobDispatcher> LoadDispatcherAsync()
     {
-        var board = await Store.LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds), options.Value.CallLimit(Job.MaxCallDurationSeconds) + options.Value.EndGrace + ReaskGrace);
+        var windows = Job.CallingWindow is { } window ? ContactWindows.Of(window, await Store.ReadZoneGroupsAsync(), Job.Timezone) : null;
+        var board = await Store.LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds),
+            options.Value.CallLimit(Job.MaxCallDurationSeconds) + options.Value.EndGrace + ReaskGrace, windows);
         if (JobStateMachine.IsTerminal(Job.Status))
         {
             // Its calls still on the line end as they would have when it stopped: never retried, cancelled if it was.

@@ -1,4 +1,5 @@
 using BatchCalling.Contacts;
+using BatchCalling.Windows;
 
 namespace BatchCalling.Jobs;
 
@@ -6,7 +7,7 @@ namespace BatchCalling.Jobs;
 /// A job's view of all its contacts: what is ready to dial, what waits for a retry, what is in flight,
 /// and the counts by status. Plain logic, no I/O; the job persists the chunks it marks dirty.
 /// </summary>
-public sealed class ContactBoard
+public sealed partial class ContactBoard
 {
     public const int ChunkSize = 1000;
 
@@ -32,9 +33,11 @@ public sealed class ContactBoard
     /// How long a dialed contact may go without an outcome before it is asked again: longer than any call lasts, so only
     /// an outcome lost with a silo is looked for (the contact or the dialer answers with it by call id).
     /// </param>
-    public ContactBoard(ContactProgress[] contacts, RetryPolicy retryPolicy, TimeSpan retryDelay, TimeSpan reaskAfter)
+    /// <param name="windows">Each contact's calling window; none: any time.</param>
+    public ContactBoard(ContactProgress[] contacts, RetryPolicy retryPolicy, TimeSpan retryDelay, TimeSpan reaskAfter, ContactWindows? windows = null)
     {
         _contacts = contacts;
+        _windows = windows;
         _retryPolicy = retryPolicy;
         _retryDelay = retryDelay;
         _reaskAfter = reaskAfter;
@@ -107,10 +110,14 @@ public sealed class ContactBoard
     public void Advance(DateTimeOffset now)
     {
         _now = now;
+        HoldClosedWindows();
         while (!IsStopped && _waiting.TryPeek(out var index, out var due) && due <= now)
         {
             _waiting.Dequeue();
-            _ready.Enqueue(index);
+            if (!WaitsForWindow(index))
+            {
+                _ready.Enqueue(index);
+            }
         }
 
         while (_reaskAt.TryPeek(out var dial, out var due) && due <= now)
@@ -131,7 +138,7 @@ public sealed class ContactBoard
         while (!IsStopped && taken.Count < max && (_ready.TryDequeue(out var index) || _fresh.TryDequeue(out index)))
         {
             var c = _contacts[index];
-            Update(index, c with { Status = ContactStatus.Queued, Attempts = c.Attempts + 1, NextAttemptAt = null });
+            Update(index, c with { Status = ContactStatus.Queued, Attempts = c.Attempts + 1, NextAttemptAt = null, WaitReason = null });
             taken.Add(new ContactDispatch(index, c.Attempts + 1, c));
             _reaskAt.Enqueue((index, c.Attempts + 1), _now + _reaskAfter);
         }
@@ -243,7 +250,7 @@ public sealed class ContactBoard
         // Cancelled (alone, or with its job) or expired while on the line: an outcome that would have been retried ends the
         // contact cancelled; a final one stands.
         var cancelled = retryable && (c.EndReason is not null || _cancelsRetries);
-        var next = retry ? report.EndedAt + _retryDelay : (DateTimeOffset?)null;
+        var (next, waitReason) = retry ? RetryAt(report.Index, report.EndedAt + _retryDelay) : (null, null);
         Update(report.Index, c with
         {
             Status = cancelled ? ContactStatus.Cancelled : ContactOutcomes.ToStatus(report.Outcome),
@@ -251,6 +258,7 @@ public sealed class ContactBoard
             LastOutcome = report.Outcome,
             LastAttemptAt = c.LastAttemptAt ?? report.EndedAt,
             NextAttemptAt = next,
+            WaitReason = waitReason,
             CompletedAt = retry ? null : report.EndedAt,
             LastCallSeconds = report.DurationSeconds,
             ConnectedMilliseconds = c.ConnectedMilliseconds + (ContactOutcomes.IsConnected(report.Outcome) ? (int)Math.Round(report.DurationSeconds * 1000) : 0),

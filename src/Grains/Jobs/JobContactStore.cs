@@ -1,4 +1,5 @@
 using BatchCalling.Contacts;
+using BatchCalling.Windows;
 using Orleans.Storage;
 
 namespace BatchCalling.Jobs;
@@ -61,7 +62,13 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
     /// <summary>Drops the cached inputs (when the job no longer dials).</summary>
     public void ForgetInputs() => _inputs.Clear();
 
-    public async Task<ContactBoard> LoadBoardAsync(RetryPolicy retryPolicy, TimeSpan retryDelay, TimeSpan reaskAfter)
+    /// <summary>Each contact's zones, written once beside the inputs of a job with a calling window.</summary>
+    public Task WriteZoneGroupsAsync(ContactZoneGroups groups) => WriteAsync(ZonesName, groups);
+
+    public async Task<ContactZoneGroups> ReadZoneGroupsAsync() =>
+        await ReadAsync<ContactZoneGroups>(ZonesName) ?? throw new InvalidOperationException($"The contact zones of {jobId} are missing.");
+
+    public async Task<ContactBoard> LoadBoardAsync(RetryPolicy retryPolicy, TimeSpan retryDelay, TimeSpan reaskAfter, ContactWindows? windows)
     {
         var chunks = await Task.WhenAll(Enumerable.Range(0, ChunkCount).Select(k => ReadAsync<ProgressChunk>(ProgressName(k))));
         var progress = new ContactProgress[total];
@@ -81,7 +88,7 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
             }
         }
 
-        return new ContactBoard(progress, retryPolicy, retryDelay, reaskAfter);
+        return new ContactBoard(progress, retryPolicy, retryDelay, reaskAfter, windows);
     }
 
     /// <summary>Writes which contacts may be on a call, before they are dialed.</summary>
@@ -110,12 +117,15 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
         await StorageLanes.ForEachAsync(chunks, (k, _) => ClearAsync<ProgressChunk>(ProgressName(k)));
         await ClearAsync<InFlightRecord>(InFlightName);
         await ClearAsync<CustomFieldsRecord>(CustomFieldsName);
+        await ClearAsync<ContactZoneGroups>(ZonesName);
         ForgetInputs();
     }
 
     private const string InFlightName = "inflight";
 
     private const string CustomFieldsName = "custom-fields";
+
+    private const string ZonesName = "zones";
 
     private static string InputName(int chunk) => $"contacts-{chunk}";
 

@@ -1,5 +1,6 @@
 using BatchCalling.Contacts;
 using BatchCalling.Organizations;
+using BatchCalling.Windows;
 
 namespace BatchCalling.Jobs;
 
@@ -111,6 +112,9 @@ public sealed class JobState
     /// <summary>It ended at its <c>endAt</c> rather than by its contacts.</summary>
     public bool Expired => Status == JobStatus.Completed && EndAt is { } endAt && CompletedAt >= endAt;
 
+    /// <summary>When contacts may be called in their own local time; none: any time.</summary>
+    [Id(45)] public CallingWindow? CallingWindow { get; set; }
+
     public RetryPolicy RetryPolicy => new(MaxAttempts, RetryableOutcomes ?? RetryPolicy.Default(MaxAttempts, retryOnVoicemail: false).RetryableOutcomes);
 
     /// <summary>A new job's record: pending, or scheduled when it has a start time; every contact pending.</summary>
@@ -133,6 +137,7 @@ public sealed class JobState
             RetryDelaySeconds = command.RetryDelaySeconds,
             MaxCallDurationSeconds = command.MaxCallDurationSeconds,
             Timezone = command.Timezone,
+            CallingWindow = command.CallingWindow,
             TotalContacts = command.Contacts.Count,
             EstimatedCost = estimatedCost,
             AgentArchitecture = caller.AgentArchitecture,

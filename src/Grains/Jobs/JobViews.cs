@@ -26,7 +26,8 @@ internal static class JobViews
             job.FailureReason, job.ScheduledJobId, board?.CountsByStatus(WireNames.Of) ?? StoredCounts(job),
             job.TotalContacts == 0 ? 0 : Math.Round(100.0 * processed / job.TotalContacts, 1),
             job.Status == JobStatus.Running ? EstimatedCompletion(job, job.TotalContacts - processed, now) : null,
-            contacts, job.MaxCallDurationSeconds > 0 ? job.MaxCallDurationSeconds : DispatchOptions.DefaultJobMaxCallSeconds);
+            contacts, job.MaxCallDurationSeconds > 0 ? job.MaxCallDurationSeconds : DispatchOptions.DefaultJobMaxCallSeconds,
+            job.CallingWindow);
     }
 
     /// <summary>Every contact not yet final needs at least one more call, at the job's effective concurrency.</summary>
