@@ -140,9 +140,11 @@ internal sealed partial class BatchJobGrain(
             return null;
         }
 
-        // The board is read after the page: the page's read may load it, and other turns may move the job on meanwhile.
-        var page = await ContactPageAsync(contacts);
-        return JobViews.Detail(JobId, Job, _dispatcher?.Board, page, Now);
+        // The job's figures are taken before its contacts' calls are read, as other turns move it on meanwhile: a detail may
+        // show calls newer than its status, never a status (completed) newer than its calls (one still without results).
+        var dispatcher = await DispatcherAsync();
+        var detail = JobViews.Detail(JobId, Job, dispatcher.Board, ContactPage.Empty, Now);
+        return detail with { Contacts = await ContactPageAsync(contacts) };
     }
 
     async Task<ContactPage?> IBatchJobGrain.GetContactsAsync(string organizationId, ContactQuery query) =>
