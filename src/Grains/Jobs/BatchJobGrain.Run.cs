@@ -133,6 +133,7 @@ internal sealed partial class BatchJobGrain
         if (check.FailureReason is not { } reason)
         {
             dispatcher.UseCaller(check.PhoneNumber!, dialers.CallsPerSecond(check.PhoneNumber!), check.OrganizationCallsPerSecond);
+            dispatcher.RecipientCap = check.RecipientCap;
             return;
         }
 

@@ -129,7 +129,7 @@ public sealed class ContactBoard
         while (!IsStopped && taken.Count < max && (_ready.TryDequeue(out var index) || _fresh.TryDequeue(out index)))
         {
             var c = _contacts[index];
-            Update(index, c with { Status = ContactStatus.Queued, Attempts = c.Attempts + 1, NextAttemptAt = null });
+            Update(index, c with { Status = ContactStatus.Queued, Attempts = c.Attempts + 1, NextAttemptAt = null, WaitReason = null });
             taken.Add(new ContactDispatch(index, c.Attempts + 1, c));
             _reaskAt.Enqueue((index, c.Attempts + 1), _now + _reaskAfter);
         }
@@ -200,10 +200,10 @@ public sealed class ContactBoard
     }
 
     /// <summary>
-    /// The platform did not place the call and asks to be tried again at <paramref name="until"/>: the attempt never
-    /// happened, so the contact waits with the attempts it had, holding no slot.
+    /// The platform did not place the call and asks to be tried again at <paramref name="until"/> (or our own rule did, for
+    /// <paramref name="reason"/>): the attempt never happened, so the contact waits with the attempts it had, holding no slot.
     /// </summary>
-    public void Defer(ContactDispatch dispatch, DateTimeOffset until)
+    public void Defer(ContactDispatch dispatch, DateTimeOffset until, WaitReason? reason = null)
     {
         var c = _contacts[dispatch.Index];
         if (!c.IsInFlight || c.Attempts != dispatch.Attempt)
@@ -223,8 +223,25 @@ public sealed class ContactBoard
             Status = c.LastOutcome is { } last ? ContactOutcomes.ToStatus(last) : ContactStatus.Pending,
             Attempts = c.Attempts - 1,
             NextAttemptAt = until,
+            WaitReason = reason,
         });
         _waiting.Enqueue(dispatch.Index, until);
+    }
+
+    /// <summary>
+    /// The contact may never be called (<paramref name="reason"/>, such as the do-not-call list): its dial placed nothing, so it
+    /// ends blocked with the attempts it had.
+    /// </summary>
+    public void EndBlocked(ContactDispatch dispatch, EndReason reason)
+    {
+        var c = _contacts[dispatch.Index];
+        if (c.IsInFlight && c.Attempts == dispatch.Attempt)
+        {
+            Update(dispatch.Index, c with
+            {
+                Status = ContactStatus.Blocked, Attempts = c.Attempts - 1, NextAttemptAt = null, CompletedAt = _now, WaitReason = null, EndReason = reason,
+            });
+        }
     }
 
     /// <summary>Applies an attempt's outcome; false when it is stale or already applied.</summary>

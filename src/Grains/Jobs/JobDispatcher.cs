@@ -35,6 +35,9 @@ internal sealed partial class JobDispatcher(
 
     public ContactBoard Board => board;
 
+    /// <summary>The organization's recipient cap as its last check said (null: none); each dial carries it to its number's range.</summary>
+    public RecipientCap? RecipientCap { get; set; }
+
     /// <summary>
     /// True while the throttle may count slots for the job: calls in flight, or a holding not yet stated. A new dispatcher
     /// starts true, as an earlier activation may have held slots, so its first round states what it holds.
@@ -174,16 +177,21 @@ internal sealed partial class JobDispatcher(
         {
             var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller?.Number ?? "", _caller?.OutboundAgentId ?? "", contact,
                 dispatch.IsFirstDial, OutcomeOnly: board.IsStopped, PhoneNumberId: job.FromPhoneNumberId, MetadataJson: job.MetadataJson,
-                Paced: Paced, NumberCallsPerSecond: _numberCallsPerSecond, MaxCallDurationSeconds: job.MaxCallDurationSeconds);
+                Paced: Paced, NumberCallsPerSecond: _numberCallsPerSecond, MaxCallDurationSeconds: job.MaxCallDurationSeconds,
+                RecipientCap: RecipientCap);
             using var timeout = new CancellationTokenSource(CallTimeout);
             var result = await grains.GetGrain<IContactGrain>(ContactKey.For(jobId, dispatch.Index)).DialAsync(request, timeout.Token);
             if (result.Ended is { } ended)
             {
                 Apply(ended);
             }
+            else if (result.Blocked is { } reason)
+            {
+                board.EndBlocked(dispatch, reason);
+            }
             else if (result.DeferredUntil is { } deferred)
             {
-                board.Defer(dispatch, deferred);
+                board.Defer(dispatch, deferred, result.WaitReason);
             }
             else
             {
