@@ -6,7 +6,7 @@ using BatchCalling.Recipients;
 namespace BatchCalling.Bench;
 
 /// <summary>
-/// #14: an organization's do-not-call list of 1,000,000 numbers, added through the API (100 requests of 10,000): numbers
+/// #14: an organization's do-not-call list of 1,000,000 numbers, added through the API (10 requests of 100,000): numbers
 /// added per second; the working set of the process hosting the grains before and after, and the range grains active; a
 /// page deep in the list; the dial-time lookup (one call to the number's range, as a contact makes it; here for listed
 /// numbers, so the answer is the lookup alone and nothing is written) warm, and cold after every range was collected; and a
@@ -15,7 +15,7 @@ namespace BatchCalling.Bench;
 public static class DoNotCallWorkload
 {
     private const int Numbers = 1_000_000;
-    private const int PerRequest = 10_000;
+    private const int PerRequest = 100_000;
     private const int Lookups = 5_000;
     private const int JobContacts = 10_000;
 

@@ -15,8 +15,8 @@ namespace BatchCalling.Gateway.DoNotCall;
 /// </summary>
 public static class DoNotCallEndpoints
 {
-    /// <summary>Numbers one add may carry: a request stays small (about 200 KB); a large list goes in several.</summary>
-    public const int MaxNumbers = 10_000;
+    /// <summary>Numbers one add may carry: a request stays about 2 MB at most; a larger list goes in several.</summary>
+    public const int MaxNumbers = 100_000;
 
     private const string TooManyNumbers = "too_many_numbers";
     private const string NumberNotFound = "number_not_found";
