@@ -63,7 +63,7 @@ public abstract class DoNotCallTests(BatchCluster cluster)
     }
 
     [Fact]
-    public async Task Over_the_recipient_cap_a_contact_of_another_job_waits_until_the_period_frees_it()
+    public async Task Over_the_recipient_cap_a_contact_of_another_job_waits_until_the_period_frees_it_its_count_stored()
     {
         var scenario = await new Scenario(cluster).WithOrganizationAsync();
         await scenario.Grains.GetGrain<IOrganizationGrain>(scenario.OrganizationId)
@@ -72,6 +72,8 @@ public abstract class DoNotCallTests(BatchCluster cluster)
         var (first, _) = await scenario.CreateJobAsync([contact]);
         await Clock.AdvanceUntilAsync(scenario, first, JobStatus.Completed);
         var calledAt = (await ContactsAsync(scenario, first))[0].Calls[0].StartedAt;
+        // The count is stored: every grain deactivated, the number's range reads it back.
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
         var (second, _) = await scenario.CreateJobAsync([contact]);
         ContactView waiting = null!;
