@@ -22,6 +22,20 @@ internal sealed partial class ContactGrain
         };
     }
 
+    /// <summary>The write-ahead of an admitted call; should it fail, the call never happens and its number is freed.</summary>
+    private async Task WriteAdmittedAsync(DialRequest request, string callId)
+    {
+        try
+        {
+            await WriteAsync();
+        }
+        catch
+        {
+            await ReleaseAsync(request.OrganizationId, request.Contact.Phone, callId, placed: false);
+            throw;
+        }
+    }
+
     /// <summary>
     /// Frees the number's line (a call never placed counts for nothing). Should its range be unreachable, the hold lapses by
     /// itself at the call's longest life: the call's own record must not fail for it.

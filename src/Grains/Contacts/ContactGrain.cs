@@ -65,6 +65,8 @@ internal sealed partial class ContactGrain(
         var callId = ContactKey.CallId(JobId, Index, request.Attempt);
         if (!request.OutcomeOnly && await AdmitAsync(callId, request) is { } refused)
         {
+            // No call to watch: the contact need not stay (a job of blocked contacts would keep thousands active).
+            DeactivateOnIdle();
             return refused;
         }
 
@@ -83,16 +85,7 @@ internal sealed partial class ContactGrain(
         }
 
         // The job may stop waiting; the write-ahead and the dial still complete, so the attempt stays accounted for.
-        try
-        {
-            await WriteAsync();
-        }
-        catch
-        {
-            await ReleaseAsync(request.OrganizationId, request.Contact.Phone, callId, placed: false);
-            throw;
-        }
-
+        await WriteAdmittedAsync(request, callId);
         return await PlaceAsync(call, request);
     }
 
