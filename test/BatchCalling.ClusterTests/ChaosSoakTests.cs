@@ -81,7 +81,12 @@ public sealed class ChaosSoakTests(SoakCluster cluster, ITestOutputHelper output
         new(Organization: 0, Limit: 5, MaxAttempts: 3, Contacts: 400),
         new(Organization: 1, Limit: 5, MaxAttempts: 3, Contacts: 350),
         new(Organization: 1, Limit: 4, MaxAttempts: 2, Contacts: 300),
+        // Paused once it dials, through every silo fault, and resumed after the last: it must stay paused and place nothing meanwhile.
+        new(Organization: 1, Limit: 3, MaxAttempts: 2, Contacts: 150, PausedThroughFaults: true),
     ];
+
+    /// <summary>A dial sent before a pause is answered may still reach the platform after it: at most the dialer's timeout later.</summary>
+    private static readonly TimeSpan DialInFlight = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Jobs_through_kills_a_rolling_restart_and_a_database_restart_call_everyone_as_scripted_within_every_ceiling()
@@ -92,7 +97,9 @@ public sealed class ChaosSoakTests(SoakCluster cluster, ITestOutputHelper output
         var jobs = await StartJobsAsync();
         timeline.Add("every job dials");
 
+        var paused = await PauseAsync(jobs.Single(job => job.Plan.PausedThroughFaults), timeline);
         var lastSiloFault = await InjectFaultsAsync(new Random(seed), timeline);
+        var (pauseProblems, resumedAt) = await ResumeAsync(paused.Job, timeline);
 
         Dictionary<Job, JsonElement?> finished = [];
         foreach (var job in jobs)
@@ -102,6 +109,9 @@ public sealed class ChaosSoakTests(SoakCluster cluster, ITestOutputHelper output
 
         timeline.Add("the jobs finished, or the deadline passed");
         var (problems, peaks, calls) = await JudgeAsync(finished, timeline);
+        problems.AddRange(pauseProblems);
+        problems.AddRange(calls.Where(call => call.JobId == paused.Job.Id && call.StartedAt > paused.At + DialInFlight && call.StartedAt < resumedAt)
+            .Select(call => $"job {paused.Job.Id} was paused at {Time(paused.At)} until {Time(resumedAt)}, yet call {call.CallId} started at {Time(call.StartedAt)}"));
         if (!calls.Any(call => call.StartedAt > lastSiloFault))
         {
             problems.Add($"no call started after the last silo fault ({Time(lastSiloFault)}): the jobs had ended, so the faults tested less than "
@@ -147,6 +157,26 @@ public sealed class ChaosSoakTests(SoakCluster cluster, ITestOutputHelper output
         }
 
         return jobs;
+    }
+
+    private static async Task<(Job Job, DateTimeOffset At)> PauseAsync(Job job, Timeline timeline)
+    {
+        var answer = await Unavailable.RetryAsync(() => job.Tenant.Http.PostAsync($"/batch/jobs/{job.Id}/pause", null));
+        answer.EnsureSuccessStatusCode();
+        timeline.Add($"job {job.Id} paused");
+        return (job, timeline.Events[^1].At);
+    }
+
+    /// <summary>The paused job, after every silo it could have lived on died or left: still paused, then resumed.</summary>
+    private static async Task<(List<string> Problems, DateTimeOffset At)> ResumeAsync(Job job, Timeline timeline)
+    {
+        var detail = await job.Tenant.Http.WaitForJobAsync(job.Id, _ => true, TimeSpan.FromMinutes(1));
+        List<string> problems = detail.GetProperty("status").GetString() == "paused" ? []
+            : [$"job {job.Id} was paused before the faults, but after them it is {detail.GetProperty("status").GetString()}"];
+        var answer = await Unavailable.RetryAsync(() => job.Tenant.Http.PostAsync($"/batch/jobs/{job.Id}/resume", null));
+        answer.EnsureSuccessStatusCode();
+        timeline.Add($"job {job.Id} resumed");
+        return (problems, timeline.Events[^1].At);
     }
 
     /// <summary>The faults, paced so the jobs run between them; answers when the silos were last disturbed.</summary>
@@ -483,7 +513,7 @@ public sealed class ChaosSoakTests(SoakCluster cluster, ITestOutputHelper output
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
-    private sealed record Plan(int Organization, int Limit, int MaxAttempts, int Contacts);
+    private sealed record Plan(int Organization, int Limit, int MaxAttempts, int Contacts, bool PausedThroughFaults = false);
 
     private sealed record Tenant(string Id, int Ceiling, HttpClient Http);
 

@@ -74,7 +74,7 @@ public abstract class DoNotCallTests(IGatewayUnderTest gateway)
         await AddAsync(tenant, early);
 
         var now = await tenant.CreateJobAsync(Api.Csv(early), ("maxAttempts", "1"));
-        var scheduled = await tenant.CreateJobAsync(Api.Csv(late, free), ("maxAttempts", "1"),
+        var scheduled = await tenant.CreateJobAsync($"phone,simulatedOutcomes\n{late},completed\n{free},completed\n", ("maxAttempts", "1"),
             ("scheduledStartTime", DateTime.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)), ("timezone", "UTC"));
         await AddAsync(tenant, late);
         (await tenant.Http.PostAsync($"/batch/jobs/{scheduled}/start", null)).EnsureSuccessStatusCode();

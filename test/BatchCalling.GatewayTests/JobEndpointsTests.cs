@@ -39,9 +39,9 @@ public abstract class JobEndpointsTests(IGatewayUnderTest gateway)
         Assert.Equal(3, pending.GetProperty("total").GetInt32());
         var job = pending.GetProperty("batchJobs")[0];
         Assert.Equal(
-            ["actualStartTime", "agentId", "completedAt", "concurrentCallLimit", "contactsProcessed", "createdAt", "description", "failedCalls",
-             "fromPhoneNumberId", "id", "metadata", "name", "organizationId", "retryPolicy", "scheduledStartTime", "status", "successfulCalls",
-             "totalContacts"],
+            ["actualStartTime", "agentId", "completedAt", "concurrentCallLimit", "contactsProcessed", "createdAt", "description", "endAt",
+             "failedCalls", "fromPhoneNumberId", "id", "metadata", "name", "organizationId", "pauseReason", "retryPolicy", "scheduledStartTime",
+             "status", "successfulCalls", "totalContacts"],
             job.EnumerateObject().Select(p => p.Name).Order());
         Assert.EndsWith("Z", job.GetProperty("createdAt").GetString(), StringComparison.Ordinal);
     }
@@ -239,7 +239,8 @@ public abstract class JobEndpointsTests(IGatewayUnderTest gateway)
         var tenant = await gateway.NewTenantAsync();
 
         await (await tenant.Http.GetAsync("/batch/jobs/" + new string('x', 5000))).ProblemAsync(HttpStatusCode.NotFound, "job_not_found");
-        await (await tenant.Http.DeleteAsync("/batch/jobs/batch_1")).ProblemAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+        await (await tenant.Http.DeleteAsync("/batch/jobs/batch_1")).ProblemAsync(HttpStatusCode.NotFound, "job_not_found");
+        await (await tenant.Http.PutAsJsonAsync("/batch/jobs/batch_1", new { })).ProblemAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
         await (await tenant.Http.PostAsJsonAsync("/batch/jobs/batch_1/cancel", new { })).ProblemAsync(HttpStatusCode.NotFound, "job_not_found");
         await (await tenant.Http.GetAsync("/batch/nothing/here")).ProblemAsync(HttpStatusCode.NotFound, "not_found");
     }

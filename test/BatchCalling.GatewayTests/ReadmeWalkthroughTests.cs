@@ -21,7 +21,7 @@ public sealed partial class ReadmeWalkthroughTests(EmbeddedGateway gateway, ITes
 {
     private const string Section = "## Walk-through";
     private static readonly TimeSpan ScriptBudget = TimeSpan.FromSeconds(60);
-    private static readonly string[] CapturedJobs = ["JOB", "RETRIES", "LATER"];
+    private static readonly string[] CapturedJobs = ["JOB", "RETRIES", "LATER", "DRAFT"];
 
     /// <summary>What the script echoes for a variable no step reached.</summary>
     private const string Unset = "(unset)";
@@ -55,7 +55,7 @@ public sealed partial class ReadmeWalkthroughTests(EmbeddedGateway gateway, ITes
           fi
           cat "$walkthrough_log/$n.body"
         }
-        trap 'printf "\nwalkthrough:%s=%s\n" JOB "${JOB-(unset)}" RETRIES "${RETRIES-(unset)}" LATER "${LATER-(unset)}" NEXT "${NEXT-(unset)}"' EXIT
+        trap 'printf "\nwalkthrough:%s=%s\n" JOB "${JOB-(unset)}" RETRIES "${RETRIES-(unset)}" LATER "${LATER-(unset)}" DRAFT "${DRAFT-(unset)}" NEXT "${NEXT-(unset)}"' EXIT
 
         """;
 

@@ -12,6 +12,7 @@ public abstract class JobStatusMatrixTests(BatchCluster cluster)
         { JobStatus.Pending, null },
         { JobStatus.Scheduled, null },
         { JobStatus.Running, ErrorCodes.AlreadyRunning },
+        { JobStatus.Paused, ErrorCodes.AlreadyRunning },
         { JobStatus.Completed, ErrorCodes.InvalidStatus },
         { JobStatus.Failed, ErrorCodes.InvalidStatus },
         { JobStatus.Cancelled, ErrorCodes.InvalidStatus },
@@ -22,6 +23,7 @@ public abstract class JobStatusMatrixTests(BatchCluster cluster)
         { JobStatus.Pending, null },
         { JobStatus.Scheduled, null },
         { JobStatus.Running, null },
+        { JobStatus.Paused, null },
         { JobStatus.Completed, ErrorCodes.AlreadyTerminal },
         { JobStatus.Failed, ErrorCodes.AlreadyTerminal },
         { JobStatus.Cancelled, ErrorCodes.AlreadyTerminal },
@@ -32,10 +34,58 @@ public abstract class JobStatusMatrixTests(BatchCluster cluster)
         { JobStatus.Pending, null },
         { JobStatus.Scheduled, null },
         { JobStatus.Running, ErrorCodes.InvalidStatus },
+        { JobStatus.Paused, ErrorCodes.InvalidStatus },
         { JobStatus.Completed, ErrorCodes.InvalidStatus },
         { JobStatus.Failed, ErrorCodes.InvalidStatus },
         { JobStatus.Cancelled, ErrorCodes.InvalidStatus },
     };
+
+    public static TheoryData<JobStatus> Statuses => [.. Enum.GetValues<JobStatus>()];
+
+    public static TheoryData<JobStatus, bool> PauseAndResumeCases
+    {
+        get
+        {
+            var cases = new TheoryData<JobStatus, bool>();
+            foreach (var status in Enum.GetValues<JobStatus>())
+            {
+                cases.Add(status, true);
+                cases.Add(status, false);
+            }
+
+            return cases;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PauseAndResumeCases))]
+    public async Task Pause_and_resume(JobStatus status, bool pause)
+    {
+        var (scenario, jobId) = await JobInStatusAsync(status);
+        var job = scenario.Job(jobId);
+
+        var result = pause ? await job.PauseAsync(scenario.OrganizationId) : await job.ResumeAsync(scenario.OrganizationId);
+
+        var (from, to) = pause ? (JobStatus.Running, JobStatus.Paused) : (JobStatus.Paused, JobStatus.Running);
+        Assert.Equal((status == from ? null : ErrorCodes.InvalidStatus, status == from ? to : status), (result.Error, result.Status));
+        Assert.Equal(result.Status, (await scenario.DetailAsync(jobId)).Summary.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Statuses))]
+    public async Task Delete(JobStatus status)
+    {
+        var (scenario, jobId) = await JobInStatusAsync(status);
+
+        var result = await scenario.Job(jobId).DeleteAsync(scenario.OrganizationId);
+
+        var allowed = JobStateMachine.IsTerminal(status);
+        Assert.Equal(allowed ? null : ErrorCodes.InvalidStatus, result.Error);
+        Assert.Equal(allowed, await scenario.Job(jobId).GetDetailAsync(scenario.OrganizationId, Scenario.FirstPage) is null);
+        var listed = await scenario.Grains.GetGrain<IJobIndexGrain>(scenario.OrganizationId).ListAsync(null, null, 1, 10);
+        Assert.Equal(!allowed, listed.JobIds.Contains(jobId));
+        Assert.Equal(allowed ? ErrorCodes.JobNotFound : result.Error, (await scenario.Job(jobId).DeleteAsync(scenario.OrganizationId)).Error);
+    }
 
     [Theory]
     [MemberData(nameof(StartCases))]
@@ -113,6 +163,9 @@ public abstract class JobStatusMatrixTests(BatchCluster cluster)
         Assert.Equal(ErrorCodes.JobNotFound, (await job.StartAsync("org_other")).Error);
         Assert.Equal(ErrorCodes.JobNotFound, (await job.CancelAsync("org_other")).Error);
         Assert.Equal(ErrorCodes.JobNotFound, (await job.RescheduleAsync("org_other", DateTimeOffset.UtcNow.AddDays(1), null)).Error);
+        Assert.Equal(ErrorCodes.JobNotFound, (await job.PauseAsync("org_other")).Error);
+        Assert.Equal(ErrorCodes.JobNotFound, (await job.ResumeAsync("org_other")).Error);
+        Assert.Equal(ErrorCodes.JobNotFound, (await job.DeleteAsync("org_other")).Error);
     }
 
     [Theory]
@@ -145,11 +198,16 @@ public abstract class JobStatusMatrixTests(BatchCluster cluster)
                 return (scenario, (await scenario.CreateJobAsync(Scenario.Contacts(2), autoStart: false)).JobId);
             case JobStatus.Scheduled:
                 return (scenario, (await scenario.CreateJobAsync(Scenario.Contacts(2), startAt: DateTimeOffset.UtcNow.AddHours(1))).JobId);
-            case JobStatus.Running:
+            case JobStatus.Running or JobStatus.Paused:
             {
                 // Both contacts are dialed once, answer no_answer, then wait a day for their retry.
                 var (jobId, _) = await scenario.CreateJobAsync(Scenario.Contacts(2, "no_answer"), limit: 1, retryDelaySeconds: 86_400);
                 await Scenario.WaitUntilAsync(async () => (await scenario.DetailAsync(jobId)).ContactStatusCounts.GetValueOrDefault("no_answer") == 2);
+                if (status == JobStatus.Paused)
+                {
+                    Assert.Null((await scenario.Job(jobId).PauseAsync(scenario.OrganizationId)).Error);
+                }
+
                 return (scenario, jobId);
             }
 

@@ -1,6 +1,7 @@
 using BatchCalling.Contacts;
 using BatchCalling.Jobs;
 using BatchCalling.Organizations;
+using BatchCalling.Windows;
 
 namespace BatchCalling.GrainTests;
 
@@ -38,12 +39,12 @@ public sealed class Scenario(BatchCluster cluster)
 
     public async Task<(string JobId, CreateJobResult Result)> CreateJobAsync(
         IReadOnlyList<ContactInput> contacts, int limit = 5, int maxAttempts = 3, int retryDelaySeconds = 0,
-        DateTimeOffset? startAt = null, bool autoStart = true)
+        DateTimeOffset? startAt = null, bool autoStart = true, DateTimeOffset? endAt = null, CallingWindow? callingWindow = null)
     {
         var jobId = "batch_" + Guid.NewGuid().ToString("N");
         var result = await Job(jobId).CreateAsync(OrganizationId,
             new CreateJobCommand("Test job", null, CallerId, limit, RetryPolicy.Default(maxAttempts, retryOnVoicemail: false), retryDelaySeconds, startAt,
-                "UTC", autoStart, contacts, null, DryRun: false));
+                "UTC", autoStart, contacts, null, DryRun: false, EndAt: endAt, CallingWindow: callingWindow));
         Assert.Null(result.Error);
         return (jobId, result);
     }

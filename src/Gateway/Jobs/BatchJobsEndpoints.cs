@@ -59,6 +59,7 @@ public static class BatchJobsEndpoints
             .WithDescription("The time is read in `timezone` (which becomes the job's zone), or as UTC without one; the old reminder is replaced.")
             .Problem(StatusCodes.Status400BadRequest, ScheduleTimeParser.InvalidTimezone, ScheduleTimeParser.InvalidDatetime, ErrorCodes.PastScheduledTime, ErrorCodes.InvalidStatus)
             .Problem(StatusCodes.Status404NotFound, ErrorCodes.JobNotFound);
+        jobs.MapJobControl();
         return routes;
     }
 
@@ -108,7 +109,8 @@ public static class BatchJobsEndpoints
         var keyed = idempotencyKey is not null && !settings.DryRun;
         var command = new CreateJobCommand(settings.Name, settings.Description, settings.FromPhoneNumberId, settings.ConcurrentCallLimit,
             settings.RetryPolicy, settings.RetryDelaySeconds, settings.ScheduledStartTime, settings.Timezone, settings.AutoStart, upload.Contacts,
-            settings.MetadataJson, settings.DryRun, keyed ? await request.FingerprintAsync() : null, settings.MaxCallDurationSeconds);
+            settings.MetadataJson, settings.DryRun, keyed ? await request.FingerprintAsync() : null, settings.MaxCallDurationSeconds,
+            settings.EndAt, settings.CallingWindow);
         string jobId;
         CreateJobResult created;
         var generation = 0;
@@ -303,6 +305,6 @@ public static class BatchJobsEndpoints
     }
 
     /// <summary>The job grain for a path id; ids no job could have (blank, or too long) go to a key that never exists.</summary>
-    private static IBatchJobGrain Job(IGrainFactory grains, string id) =>
+    internal static IBatchJobGrain Job(IGrainFactory grains, string id) =>
         grains.GetGrain<IBatchJobGrain>(id.Length <= MaxJobIdLength && !string.IsNullOrWhiteSpace(id) ? id : "batch_unknown");
 }

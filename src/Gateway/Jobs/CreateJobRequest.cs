@@ -16,7 +16,7 @@ namespace BatchCalling.Gateway.Jobs;
 /// </summary>
 public sealed record CreateJobRequest(CreateJobFields Fields, Func<ContactUpload> ReadContacts, Func<Task<string>> FingerprintAsync)
 {
-    private static readonly string[] JsonTextFields = ["fromPhoneNumberId", "name", "description", "scheduledStartTime", "timezone"];
+    private static readonly string[] JsonTextFields = ["fromPhoneNumberId", "name", "description", "scheduledStartTime", "timezone", "endAt"];
 
     public static async Task<(CreateJobRequest? Request, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request)
     {

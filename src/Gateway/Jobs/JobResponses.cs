@@ -11,11 +11,12 @@ public sealed record JobResponse(
     string Id, string Name, string? Description, string Status, string OrganizationId, string? AgentId, string FromPhoneNumberId,
     int TotalContacts, int ContactsProcessed, int SuccessfulCalls, int FailedCalls, DateTimeOffset? ScheduledStartTime,
     DateTimeOffset? ActualStartTime, DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt, int ConcurrentCallLimit,
-    RetryPolicyResponse RetryPolicy, JsonObject? Metadata)
+    RetryPolicyResponse RetryPolicy, JsonObject? Metadata, string? PauseReason, DateTimeOffset? EndAt)
 {
     public static JobResponse From(JobSummary s) => new(s.Id, s.Name, s.Description, WireNames.Of(s.Status), s.OrganizationId, s.AgentId,
         s.FromPhoneNumberId, s.TotalContacts, s.ContactsProcessed, s.SuccessfulCalls, s.FailedCalls, s.ScheduledStartTime, s.ActualStartTime,
-        s.CompletedAt, s.CreatedAt, s.ConcurrentCallLimit, RetryPolicyResponse.From(s.RetryPolicy), WireJson.Parse(s.MetadataJson));
+        s.CompletedAt, s.CreatedAt, s.ConcurrentCallLimit, RetryPolicyResponse.From(s.RetryPolicy), WireJson.Parse(s.MetadataJson),
+        s.PauseReason, s.EndAt);
 }
 
 /// <summary><c>retryPolicy</c> on the wire: how many attempts, and which contact statuses are tried again.</summary>
@@ -30,8 +31,8 @@ public sealed record JobDetailResponse(
     string Id, string Name, string? Description, string Status, string OrganizationId, string? AgentId, string FromPhoneNumberId,
     int TotalContacts, int ContactsProcessed, int SuccessfulCalls, int FailedCalls, DateTimeOffset? ScheduledStartTime,
     DateTimeOffset? ActualStartTime, DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt, int ConcurrentCallLimit,
-    RetryPolicyResponse RetryPolicy, JsonObject? Metadata,
-    int MaxAttempts, int RetryDelaySeconds, int MaxCallDurationSeconds, string Timezone, string EstimatedCost, string ActualCost, decimal ActualCostUsd,
+    RetryPolicyResponse RetryPolicy, JsonObject? Metadata, string? PauseReason, DateTimeOffset? EndAt,
+    int MaxAttempts, int RetryDelaySeconds, int MaxCallDurationSeconds, string Timezone, CallingWindowResponse? CallingWindow, string EstimatedCost, string ActualCost, decimal ActualCostUsd,
     DateTimeOffset? CancelledAt, string? FailureReason, string? ScheduledJobId, double Progress,
     IReadOnlyDictionary<string, int> StatusBreakdown, IReadOnlyDictionary<string, int> ContactStatusCounts,
     DateTimeOffset? EstimatedCompletionTime,
@@ -42,8 +43,9 @@ public sealed record JobDetailResponse(
         var s = JobResponse.From(d.Summary);
         return new(s.Id, s.Name, s.Description, s.Status, s.OrganizationId, s.AgentId, s.FromPhoneNumberId, s.TotalContacts,
             s.ContactsProcessed, s.SuccessfulCalls, s.FailedCalls, s.ScheduledStartTime, s.ActualStartTime, s.CompletedAt, s.CreatedAt,
-            s.ConcurrentCallLimit, s.RetryPolicy, s.Metadata,
-            d.Summary.RetryPolicy.MaxAttempts, d.RetryDelaySeconds, d.MaxCallDurationSeconds, d.Timezone, Costs.Format(d.EstimatedCost),
+            s.ConcurrentCallLimit, s.RetryPolicy, s.Metadata, s.PauseReason, s.EndAt,
+            d.Summary.RetryPolicy.MaxAttempts, d.RetryDelaySeconds, d.MaxCallDurationSeconds, d.Timezone, CallingWindowResponse.From(d.CallingWindow),
+            Costs.Format(d.EstimatedCost),
             Costs.Format(d.ActualCost), Math.Round(d.ActualCost, 4, MidpointRounding.AwayFromZero), d.CancelledAt,
             d.FailureReason, d.ScheduledJobId, d.Progress, d.ContactStatusCounts, d.ContactStatusCounts, d.EstimatedCompletionTime,
             [.. d.Contacts.Contacts.Select(c => JobContactResponse.From(c, d.Summary.RetryPolicy.MaxAttempts))], d.Contacts.Total,
@@ -82,3 +84,6 @@ public sealed record ContactResponse(
 }
 
 public sealed record ContactListResponse(IReadOnlyList<ContactResponse> Contacts, int Total, int Page, int PageSize);
+
+/// <summary>The answer to a pause or resume: the job's status after it, and how many of its calls are on the line.</summary>
+public sealed record JobControlResponse(bool Success, string Message, string BatchJobId, string Status, int CallsInProgress);

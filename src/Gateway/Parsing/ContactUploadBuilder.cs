@@ -20,7 +20,7 @@ internal sealed class ContactUploadBuilder
     public void Add(int row, string? phone, string? name, string? customFieldsJson)
     {
         _rows++;
-        var reason = PhoneNumberRules.Check(phone) ?? (_seen.Add(phone!) ? null : SkipReasons.DuplicatePhone);
+        var reason = PhoneNumberRules.Check(phone) ?? TimezoneCheck(customFieldsJson) ?? (_seen.Add(phone!) ? null : SkipReasons.DuplicatePhone);
         if (reason is null)
         {
             _contacts.Add(new ContactInput(phone!, string.IsNullOrEmpty(name) ? null : name, customFieldsJson));
@@ -39,6 +39,10 @@ internal sealed class ContactUploadBuilder
             _skipped.Add(new SkippedContact(row, phone, reason));
         }
     }
+
+    /// <summary>A contact's own <c>timezone</c> field, when it has one, names an IANA zone.</summary>
+    private static string? TimezoneCheck(string? customFieldsJson) =>
+        ContactTimezone.Of(customFieldsJson) is { } zone && IanaZones.Find(zone) is null ? SkipReasons.InvalidTimezone : null;
 
     public ContactUpload Build() =>
         TooMany ? ContactUpload.Failure(UploadErrors.TooManyContacts)

@@ -37,6 +37,7 @@ public static class CreateJobRules
         var maxCallSeconds = Int(errors, "maxCallDurationSeconds", fields.MaxCallDurationSeconds, 1800, 60, 7200);
         var dryRun = Bool(errors, "dryRun", fields.DryRun, false);
         var metadata = Metadata(errors, fields.Metadata);
+        var callingWindow = CallingWindowRules.Read(errors, fields.CallingWindow);
         var retryPolicy = errors.Count > 0 ? null : RetryPolicyRules.Read(errors, fields.RetryPolicy, attempts, retryOnVoicemail);
         if (errors.Count > 0)
         {
@@ -49,25 +50,38 @@ public static class CreateJobRules
             return new FieldCheck(null, ScheduleTimeParser.InvalidTimezone, InvalidTimezoneDetail(timezone));
         }
 
-        DateTimeOffset? startAt = null;
-        if (!string.IsNullOrEmpty(fields.ScheduledStartTime))
+        var (startAt, startProblem) = FutureTime(fields.ScheduledStartTime, timezone, now);
+        var (endAt, endProblem) = FutureTime(fields.EndAt, timezone, now);
+        if ((startProblem ?? endProblem) is { } problem)
         {
-            var (utc, error) = ScheduleTimeParser.Parse(fields.ScheduledStartTime, timezone);
-            if (error is not null)
-            {
-                return new FieldCheck(null, error, InvalidDatetimeDetail);
-            }
+            // A past end is no scheduling mistake: it is a field out of its range.
+            return ReferenceEquals(problem, endProblem) && problem.Error == PastScheduledTime ? Invalid("endAt", "Must be in the future.") : problem;
+        }
 
-            if (utc <= now)
-            {
-                return new FieldCheck(null, PastScheduledTime, PastScheduledTimeDetail);
-            }
-
-            startAt = utc;
+        if (endAt <= startAt)
+        {
+            return Invalid("endAt", "Must be after scheduledStartTime.");
         }
 
         return new FieldCheck(new JobSettings(from!, name!, description, limit, retryPolicy!, delay, startAt, timezone, autoStart, rejectInvalid, metadata, dryRun,
-            maxCallSeconds));
+            maxCallSeconds, endAt, callingWindow));
+    }
+
+    private static FieldCheck Invalid(string field, string message) =>
+        new(null, ValidationError, "One or more fields are invalid.", new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>A time read in <paramref name="timezone"/> (see API.md "Times") that must be after now; none when not given.</summary>
+    private static (DateTimeOffset? At, FieldCheck? Problem) FutureTime(string? text, string timezone, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return (null, null);
+        }
+
+        var (utc, error) = ScheduleTimeParser.Parse(text, timezone);
+        return error is not null ? (null, new FieldCheck(null, error, InvalidDatetimeDetail))
+            : utc <= now ? (null, new FieldCheck(null, PastScheduledTime, PastScheduledTimeDetail))
+            : (utc, null);
     }
 
     private static string? Text(Dictionary<string, string[]> errors, string field, string? value, bool required, int maxLength)

@@ -1,4 +1,5 @@
 using BatchCalling.Jobs;
+using BatchCalling.Windows;
 
 namespace BatchCalling.Gateway.Parsing;
 
@@ -16,4 +17,6 @@ public sealed record JobSettings(
     bool RejectInvalid,
     string? MetadataJson,
     bool DryRun,
-    int MaxCallDurationSeconds);
+    int MaxCallDurationSeconds,
+    DateTimeOffset? EndAt = null,
+    CallingWindow? CallingWindow = null);

@@ -14,10 +14,7 @@ public static partial class ScheduleTimeParser
     public const string InvalidDatetime = "invalid_datetime";
 
     /// <summary>The IANA zone, or null when the name is not one.</summary>
-    public static TimeZoneInfo? FindZone(string? timezone) =>
-        !string.IsNullOrWhiteSpace(timezone) && TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out var zone) && zone.HasIanaId
-            ? zone
-            : null;
+    public static TimeZoneInfo? FindZone(string? timezone) => IanaZones.Find(timezone);
 
     /// <summary>The instant in UTC, or the error code.</summary>
     public static (DateTimeOffset? Utc, string? Error) Parse(string? text, string? timezone)

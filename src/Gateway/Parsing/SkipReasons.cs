@@ -7,4 +7,5 @@ public static class SkipReasons
     public const string InvalidPhoneFormat = "invalid_phone_format";
     public const string InvalidPhoneNumber = "invalid_phone_number";
     public const string DuplicatePhone = "duplicate_phone";
+    public const string InvalidTimezone = "invalid_timezone";
 }

@@ -4,4 +4,7 @@ namespace BatchCalling.Contacts;
 [GenerateSerializer, Immutable, Alias("batch.contact-page")]
 public sealed record ContactPage(
     [property: Id(0)] int Total,
-    [property: Id(1)] IReadOnlyList<ContactView> Contacts);
+    [property: Id(1)] IReadOnlyList<ContactView> Contacts)
+{
+    public static readonly ContactPage Empty = new(0, []);
+}

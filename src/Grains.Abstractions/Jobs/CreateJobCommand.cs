@@ -1,4 +1,5 @@
 using BatchCalling.Contacts;
+using BatchCalling.Windows;
 
 namespace BatchCalling.Jobs;
 
@@ -23,4 +24,6 @@ public sealed record CreateJobCommand(
     [property: Id(11)] string? MetadataJson,
     [property: Id(12)] bool DryRun,
     [property: Id(13)] string? IdempotencyFingerprint = null,
-    [property: Id(14)] int MaxCallDurationSeconds = 1800);
+    [property: Id(14)] int MaxCallDurationSeconds = 1800,
+    [property: Id(15)] DateTimeOffset? EndAt = null,
+    [property: Id(16)] CallingWindow? CallingWindow = null);

@@ -16,6 +16,7 @@ public static class ErrorCodes
     public const string InvalidStatus = "invalid_status";
     public const string JobExists = "job_exists";
     public const string IdempotencyConflict = "idempotency_conflict";
+    public const string ContactNotFound = "contact_not_found";
     public const string WebhookNotFound = "webhook_not_found";
 
     /// <summary>The key's job was made more than a day ago: the key may be used again, for a job of its own.</summary>

@@ -57,6 +57,22 @@ public interface IBatchJobGrain : IGrainWithStringKey
     [Alias("Reschedule")]
     Task<RescheduleJobResult> RescheduleAsync(string organizationId, DateTimeOffset startAt, string? timezone);
 
+    /// <summary>Stops a running job's dialing; calls on the line finish and are recorded.</summary>
+    [Alias("Pause")]
+    Task<JobControlResult> PauseAsync(string organizationId);
+
+    /// <summary>Dials a paused job's contacts again (when its organization's credits cover a call).</summary>
+    [Alias("Resume")]
+    Task<JobControlResult> ResumeAsync(string organizationId);
+
+    /// <summary>Cancels one contact that is not final; a call it has on the line finishes.</summary>
+    [Alias("CancelContact")]
+    Task<CancelContactResult> CancelContactAsync(string organizationId, int index);
+
+    /// <summary>Erases a job in a final status with no call on the line: its record, contacts, results and calls.</summary>
+    [Alias("Delete")]
+    Task<JobControlResult> DeleteAsync(string organizationId);
+
     /// <summary>
     /// The organization's throttle asks the job to exchange at once instead of at its next beat: slots it could use have
     /// freed up, or the throttle lost track of what the job holds (a new activation, a lapsed lease) and needs it re-stated.

@@ -8,6 +8,10 @@ public interface IJobIndexGrain : IGrainWithStringKey
     [Alias("Upsert")]
     Task UpsertAsync(JobIndexEntry entry);
 
+    /// <summary>Removes a job's entry (the job was erased).</summary>
+    [Alias("Remove")]
+    Task RemoveAsync(string jobId);
+
     /// <summary>A page of job ids, newest first, optionally of one status and with <paramref name="nameContains"/> in the name.</summary>
     [Alias("List")]
     Task<JobIndexPage> ListAsync(JobStatus? status, string? nameContains, int page, int pageSize);

@@ -1,4 +1,5 @@
 using BatchCalling.Contacts;
+using BatchCalling.Windows;
 
 namespace BatchCalling.Jobs;
 
@@ -20,4 +21,5 @@ public sealed record JobDetail(
     [property: Id(12)] double Progress,
     [property: Id(13)] DateTimeOffset? EstimatedCompletionTime,
     [property: Id(14)] ContactPage Contacts,
-    [property: Id(15)] int MaxCallDurationSeconds);
+    [property: Id(15)] int MaxCallDurationSeconds,
+    [property: Id(24)] CallingWindow? CallingWindow);

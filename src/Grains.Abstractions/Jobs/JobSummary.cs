@@ -20,4 +20,6 @@ public sealed record JobSummary(
     [property: Id(14)] string FromPhoneNumberId,
     [property: Id(15)] int ConcurrentCallLimit,
     [property: Id(16)] RetryPolicy RetryPolicy,
-    [property: Id(17)] string? MetadataJson);
+    [property: Id(17)] string? MetadataJson,
+    [property: Id(18)] string? PauseReason = null,
+    [property: Id(19)] DateTimeOffset? EndAt = null);

@@ -39,6 +39,35 @@ internal sealed partial class BatchJobGrain
         return new CancelJobResult(null, previous, previous == JobStatus.Scheduled, cancelled);
     }
 
+    async Task<CancelContactResult> IBatchJobGrain.CancelContactAsync(string organizationId, int index)
+    {
+        if (!Owns(organizationId))
+        {
+            return new CancelContactResult(ErrorCodes.JobNotFound, null);
+        }
+
+        if (index < 0 || index >= Job.TotalContacts)
+        {
+            return new CancelContactResult(ErrorCodes.ContactNotFound, null);
+        }
+
+        var dispatcher = await DispatcherAsync();
+        if (!dispatcher.Board.CancelOne(index))
+        {
+            return new CancelContactResult(ErrorCodes.InvalidStatus, null);
+        }
+
+        await Record.FlushAsync(dispatcher.Board, Now, Heartbeat, force: true);
+        if (Job.IsActive)
+        {
+            // A job whose last open contact this was is now complete; its beat sees to it.
+            BeatNow();
+        }
+
+        var contacts = await JobContactPages.ReadAsync(JobId, dispatcher.Board, Store, GrainFactory, [index]);
+        return new CancelContactResult(null, contacts[0]);
+    }
+
     async Task<RescheduleJobResult> IBatchJobGrain.RescheduleAsync(string organizationId, DateTimeOffset startAt, string? timezone)
     {
         if (!Owns(organizationId))
@@ -57,6 +86,12 @@ internal sealed partial class BatchJobGrain
         }
 
         var replaced = Job.ScheduledJobId is not null;
+        if (timezone is not null && timezone != Job.Timezone && Job.CallingWindow is not null)
+        {
+            // Contacts placed in the job's zone move with it: a board read before (its windows in the old zone) is read again.
+            (_loading, _dispatcher) = (null, null);
+        }
+
         Job.Timezone = timezone ?? Job.Timezone;
         await ScheduleAsync(startAt);
         return new RescheduleJobResult(null, Job.Status, startAt, replaced, Job.ScheduledJobId);

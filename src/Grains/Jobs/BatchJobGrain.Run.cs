@@ -1,3 +1,4 @@
+using BatchCalling.Contacts;
 using BatchCalling.Organizations;
 
 namespace BatchCalling.Jobs;
@@ -67,16 +68,23 @@ internal sealed partial class BatchJobGrain
         _heartbeat!.Change(TimeSpan.Zero, Heartbeat);
     }
 
+    private void StopHeartbeat()
+    {
+        _heartbeat?.Dispose();
+        _heartbeat = null;
+    }
+
     private async Task HeartbeatAsync()
     {
         var dispatcher = await DispatcherAsync();
-        if (Job.Status == JobStatus.Running && Now - _lastCheck >= Heartbeat)
+        if ((Job.Status == JobStatus.Running || AwaitsCredits) && Now - _lastCheck >= Heartbeat)
         {
             await CheckOrganizationAsync(dispatcher);
         }
 
+        await ExpireIfDueAsync();
         await dispatcher.RunRoundAsync(Job.Status == JobStatus.Running && _organizationChecked, Now);
-        if (Job.Status == JobStatus.Running && dispatcher.Board.IsFinished)
+        if (Job.IsActive && dispatcher.Board.IsFinished)
         {
             Job.CompletedAt = Now;
             await FinishAsync(JobStatus.Completed);
@@ -95,16 +103,23 @@ internal sealed partial class BatchJobGrain
 
             await Scheduler.ForgetAsync();
             await Record.SyncIndexAsync();
-            _heartbeat?.Dispose();
-            _heartbeat = null;
+            StopHeartbeat();
+            return;
+        }
+
+        if (await RestIfPausedAsync(dispatcher))
+        {
             return;
         }
 
         // A job short of slots is woken by the throttle when some free up; its beat is only the fallback.
         var next = Heartbeat;
-        if (dispatcher.Board.NextRetryAt is { } retryAt && retryAt - Now < next)
+        foreach (var due in new[] { dispatcher.Board.NextRetryAt, Job.EndAt })
         {
-            next = retryAt > Now ? retryAt - Now : TimeSpan.Zero;
+            if (due is { } at && at - Now < next)
+            {
+                next = at > Now ? at - Now : TimeSpan.Zero;
+            }
         }
 
         _heartbeat?.Change(next, Heartbeat);
@@ -132,14 +147,41 @@ internal sealed partial class BatchJobGrain
         _organizationChecked = check.FailureReason is null;
         if (check.FailureReason is not { } reason)
         {
-            dispatcher.UseCaller(check.PhoneNumber!, dialers.CallsPerSecond(check.PhoneNumber!), check.OrganizationCallsPerSecond);
+            dispatcher.UseCaller(check.PhoneNumber!, dialers.CallsPerSecond(check.PhoneNumber!), check.OrganizationCallsPerSecond, Billing.CallsCovered(check));
             dispatcher.RecipientCap = check.RecipientCap;
+            if (Job.Status == JobStatus.Running && !Billing.Covers(check))
+            {
+                await PauseAsync(ErrorCodes.InsufficientCredits);
+            }
+            else if (AwaitsCredits && Billing.Covers(check))
+            {
+                await ResumeAsync();
+            }
+
             return;
         }
 
         logger.JobFailed(JobId, reason);
         Job.FailureReason = reason;
         await FinishAsync(JobStatus.Failed);
+    }
+
+    /// <summary>
+    /// At its <c>endAt</c> a job that has not ended ends <c>completed</c>: no call starts after it, and its contacts not final
+    /// are cancelled as expired (calls on the line finish and are recorded).
+    /// </summary>
+    private async Task ExpireIfDueAsync()
+    {
+        if (Job.EndAt is not { } endAt || endAt > Now || JobStateMachine.IsTerminal(Job.Status))
+        {
+            return;
+        }
+
+        var expired = (await DispatcherAsync()).Board.CancelRemaining(EndReason.Expired);
+        Scheduler.DisarmStartTimer();
+        Job.CompletedAt = Now;
+        await FinishAsync(JobStatus.Completed);
+        logger.JobExpired(JobId, expired);
     }
 
     /// <summary>Moves the job to a terminal status; calls still in progress go on and report their outcome.</summary>

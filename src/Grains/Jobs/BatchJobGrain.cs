@@ -3,6 +3,7 @@ using BatchCalling.Diagnostics;
 using BatchCalling.Dialing;
 using BatchCalling.Organizations;
 using BatchCalling.Webhooks;
+using BatchCalling.Windows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -60,6 +61,12 @@ internal sealed partial class BatchJobGrain(
     {
         // What a status change is a change from: nothing is stored before the record is made (webhooks tell of each change).
         _storedStatus = state.RecordExists ? Job.Status : null;
+        if (Job.Erasing)
+        {
+            // Half erased when its silo died: it answers as gone until a repeated delete finishes.
+            return;
+        }
+
         Job.MoveToRunningTotals();
         Job.MoveCostsToBoard();
         if (Job.CollectsCalls)
@@ -96,6 +103,11 @@ internal sealed partial class BatchJobGrain(
 
         state.State = job;
         await Store.WriteInputsAsync(command.Contacts);
+        if (command.CallingWindow is not null)
+        {
+            await Store.WriteZoneGroupsAsync(ContactZoneGroups.Of(command.Contacts));
+        }
+
         if (command.ScheduledStartTime is { } startAt)
         {
             await ScheduleAsync(startAt);
@@ -109,6 +121,11 @@ internal sealed partial class BatchJobGrain(
         {
             await StartNowAsync();
         }
+        else if (Job.Status == JobStatus.Pending && Job.EndAt is { } endAt)
+        {
+            // Never started, it still ends at its endAt.
+            await Scheduler.RemindAtAsync(endAt);
+        }
 
         return created;
     }
@@ -116,8 +133,19 @@ internal sealed partial class BatchJobGrain(
     Task<JobSummary?> IBatchJobGrain.GetSummaryAsync(string organizationId) =>
         Task.FromResult(Owns(organizationId) ? JobViews.Summary(JobId, Job, _dispatcher?.Board) : null);
 
-    async Task<JobDetail?> IBatchJobGrain.GetDetailAsync(string organizationId, ContactQuery contacts) =>
-        Owns(organizationId) ? JobViews.Detail(JobId, Job, _dispatcher?.Board, await ContactPageAsync(contacts), Now) : null;
+    async Task<JobDetail?> IBatchJobGrain.GetDetailAsync(string organizationId, ContactQuery contacts)
+    {
+        if (!Owns(organizationId))
+        {
+            return null;
+        }
+
+        // The job's figures are taken before its contacts' calls are read, as other turns move it on meanwhile: a detail may
+        // show calls newer than its status, never a status (completed) newer than its calls (one still without results).
+        var dispatcher = await DispatcherAsync();
+        var detail = JobViews.Detail(JobId, Job, dispatcher.Board, ContactPage.Empty, Now);
+        return detail with { Contacts = await ContactPageAsync(contacts) };
+    }
 
     async Task<ContactPage?> IBatchJobGrain.GetContactsAsync(string organizationId, ContactQuery query) =>
         Owns(organizationId) ? await ContactPageAsync(query) : null;
@@ -145,9 +173,15 @@ internal sealed partial class BatchJobGrain(
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
+        await ExpireIfDueAsync();
         if (Job.Status == JobStatus.Scheduled)
         {
             await StartIfDueAsync();
+        }
+        else if (Job.Status == JobStatus.Pending && Job.EndAt is { } endAt && endAt > Now)
+        {
+            // Woken before its end (a tick of the reminder's period): it still has to end then.
+            await Scheduler.RemindAtAsync(endAt);
         }
         else if (!Job.CollectsCalls)
         {
@@ -156,7 +190,7 @@ internal sealed partial class BatchJobGrain(
         }
     }
 
-    private bool Owns(string organizationId) => state.RecordExists && Job.OrganizationId == organizationId;
+    private bool Owns(string organizationId) => state.RecordExists && Job.OrganizationId == organizationId && !Job.Erasing;
 
     private async Task<ContactPage> ContactPageAsync(ContactQuery query) =>
         await JobContactPages.ReadAsync(JobId, (await DispatcherAsync()).Board, Store, GrainFactory, query);
@@ -177,7 +211,15 @@ internal sealed partial class BatchJobGrain(
 
     private async Task<JobDispatcher> LoadDispatcherAsync()
     {
-        var board = await Store.LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds), options.Value.CallLimit(Job.MaxCallDurationSeconds) + options.Value.EndGrace + ReaskGrace);
+        var windows = Job.CallingWindow is { } window ? ContactWindows.Of(window, await Store.ReadZoneGroupsAsync(), Job.Timezone) : null;
+        var board = await Store.LoadBoardAsync(Job.RetryPolicy, TimeSpan.FromSeconds(Job.RetryDelaySeconds),
+            options.Value.CallLimit(Job.MaxCallDurationSeconds) + options.Value.EndGrace + ReaskGrace, windows);
+        if (JobStateMachine.IsTerminal(Job.Status))
+        {
+            // Its calls still on the line end as they would have when it stopped: never retried, cancelled if it was.
+            board.Stop(cancelsRetries: Job.Status == JobStatus.Cancelled || Job.Expired, Job.Expired ? EndReason.Expired : null);
+        }
+
         _dispatcher = new JobDispatcher(JobId, Job, board, Store, GrainFactory, Heartbeat, metrics, logger);
         _dispatcher.BookCost();
         return _dispatcher;

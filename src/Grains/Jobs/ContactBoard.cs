@@ -1,4 +1,5 @@
 using BatchCalling.Contacts;
+using BatchCalling.Windows;
 
 namespace BatchCalling.Jobs;
 
@@ -6,7 +7,7 @@ namespace BatchCalling.Jobs;
 /// A job's view of all its contacts: what is ready to dial, what waits for a retry, what is in flight,
 /// and the counts by status. Plain logic, no I/O; the job persists the chunks it marks dirty.
 /// </summary>
-public sealed class ContactBoard
+public sealed partial class ContactBoard
 {
     public const int ChunkSize = 1000;
 
@@ -25,14 +26,18 @@ public sealed class ContactBoard
     private readonly HashSet<int> _inFlight = [];
     private readonly List<int> _finalized = [];
     private DateTimeOffset _now = DateTimeOffset.MinValue;
+    private bool _cancelsRetries;
+    private EndReason? _stopReason;
 
     /// <param name="reaskAfter">
     /// How long a dialed contact may go without an outcome before it is asked again: longer than any call lasts, so only
     /// an outcome lost with a silo is looked for (the contact or the dialer answers with it by call id).
     /// </param>
-    public ContactBoard(ContactProgress[] contacts, RetryPolicy retryPolicy, TimeSpan retryDelay, TimeSpan reaskAfter)
+    /// <param name="windows">Each contact's calling window; none: any time.</param>
+    public ContactBoard(ContactProgress[] contacts, RetryPolicy retryPolicy, TimeSpan retryDelay, TimeSpan reaskAfter, ContactWindows? windows = null)
     {
         _contacts = contacts;
+        _windows = windows;
         _retryPolicy = retryPolicy;
         _retryDelay = retryDelay;
         _reaskAfter = reaskAfter;
@@ -105,10 +110,14 @@ public sealed class ContactBoard
     public void Advance(DateTimeOffset now)
     {
         _now = now;
+        HoldClosedWindows();
         while (!IsStopped && _waiting.TryPeek(out var index, out var due) && due <= now)
         {
             _waiting.Dequeue();
-            _ready.Enqueue(index);
+            if (!WaitsForWindow(index))
+            {
+                _ready.Enqueue(index);
+            }
         }
 
         while (_reaskAt.TryPeek(out var dial, out var due) && due <= now)
@@ -214,7 +223,7 @@ public sealed class ContactBoard
         if (IsStopped)
         {
             // Stopped meanwhile: like a contact the stop found waiting, it is never called.
-            Update(dispatch.Index, c with { Status = ContactStatus.Cancelled, Attempts = c.Attempts - 1, NextAttemptAt = null });
+            Update(dispatch.Index, c with { Status = ContactStatus.Cancelled, Attempts = c.Attempts - 1, NextAttemptAt = null, EndReason = c.EndReason ?? _stopReason });
             return;
         }
 
@@ -253,14 +262,20 @@ public sealed class ContactBoard
             return false;
         }
 
-        var retry = !IsStopped && _retryPolicy.Retries(report.Outcome) && report.Attempt < _retryPolicy.MaxAttempts;
-        var next = retry ? report.EndedAt + _retryDelay : (DateTimeOffset?)null;
+        var retryable = _retryPolicy.Retries(report.Outcome) && report.Attempt < _retryPolicy.MaxAttempts;
+        var retry = retryable && !IsStopped && c.EndReason is null;
+        // Cancelled (alone, or with its job) or expired while on the line: an outcome that would have been retried ends the
+        // contact cancelled; a final one stands.
+        var cancelled = retryable && (c.EndReason is not null || _cancelsRetries);
+        var (next, waitReason) = retry ? RetryAt(report.Index, report.EndedAt + _retryDelay) : (null, null);
         Update(report.Index, c with
         {
-            Status = ContactOutcomes.ToStatus(report.Outcome),
+            Status = cancelled ? ContactStatus.Cancelled : ContactOutcomes.ToStatus(report.Outcome),
+            EndReason = cancelled ? c.EndReason ?? _stopReason : null,
             LastOutcome = report.Outcome,
             LastAttemptAt = c.LastAttemptAt ?? report.EndedAt,
             NextAttemptAt = next,
+            WaitReason = waitReason,
             CompletedAt = retry ? null : report.EndedAt,
             LastCallSeconds = report.DurationSeconds,
             ConnectedMilliseconds = c.ConnectedMilliseconds + (ContactOutcomes.IsConnected(report.Outcome) ? (int)Math.Round(report.DurationSeconds * 1000) : 0),
@@ -274,19 +289,20 @@ public sealed class ContactBoard
     }
 
     /// <summary>
-    /// Cancels every contact that is neither final nor in flight; returns how many. A contact in flight may be on a call
-    /// (its dial's fate may be unknown): it keeps its slot until its outcome is known.
+    /// Stops, and cancels every contact that is neither final nor in flight; returns how many. A contact in flight may be on
+    /// a call (its dial's fate may be unknown): it keeps its slot until its outcome is known, and ends cancelled if that
+    /// outcome would have been retried. <paramref name="reason"/> says why, when the job's cancel did not (its <c>endAt</c>).
     /// </summary>
-    public int CancelRemaining()
+    public int CancelRemaining(EndReason? reason = null)
     {
-        Stop();
+        Stop(cancelsRetries: true, reason);
         var cancelled = 0;
         for (var i = 0; i < _contacts.Length; i++)
         {
             var c = _contacts[i];
             if (!c.IsFinal && !c.IsInFlight)
             {
-                Update(i, c with { Status = ContactStatus.Cancelled, NextAttemptAt = null });
+                Update(i, c with { Status = ContactStatus.Cancelled, NextAttemptAt = null, WaitReason = null, EndReason = reason });
                 cancelled++;
             }
         }
@@ -295,12 +311,42 @@ public sealed class ContactBoard
     }
 
     /// <summary>
+    /// Cancels one contact that is not final: at once when it waits, else once its call ends (an outcome that would have
+    /// been retried then ends it cancelled, a final one stands). False when it is final already.
+    /// </summary>
+    public bool CancelOne(int index)
+    {
+        var c = _contacts[index];
+        if (c.IsFinal)
+        {
+            return false;
+        }
+
+        if (c.IsInFlight)
+        {
+            Update(index, c with { EndReason = EndReason.ContactCancelled });
+            return true;
+        }
+
+        Update(index, c with { Status = ContactStatus.Cancelled, NextAttemptAt = null, WaitReason = null, EndReason = EndReason.ContactCancelled });
+        // Out of the queues at once, so that what the job asks slots for stays exact.
+        Drop(_fresh, index);
+        Drop(_ready, index);
+        _waiting.Remove(index, out _, out _);
+        return true;
+    }
+
+    /// <summary>
     /// Stops all further dialing; contacts keep their status, calls in progress still report, and contacts in flight are
     /// still asked for their outcome.
     /// </summary>
-    public void Stop()
+    /// <param name="cancelsRetries">The job was cancelled (or expired): a call ending later is not retried but cancelled.</param>
+    /// <param name="reason">Why, when not the job's cancel.</param>
+    public void Stop(bool cancelsRetries = false, EndReason? reason = null)
     {
         IsStopped = true;
+        _cancelsRetries |= cancelsRetries;
+        _stopReason ??= reason;
         _fresh.Clear();
         _ready.Clear();
         _waiting.Clear();
@@ -328,6 +374,16 @@ public sealed class ContactBoard
 
     /// <summary>Marks a chunk to be written again (its last write failed).</summary>
     public void MarkDirty(int chunk) => _dirtyChunks.Add(chunk);
+
+    private static void Drop(Queue<int> queue, int index)
+    {
+        var kept = queue.Where(i => i != index).ToList();
+        if (kept.Count != queue.Count)
+        {
+            queue.Clear();
+            kept.ForEach(queue.Enqueue);
+        }
+    }
 
     private void Update(int index, ContactProgress next)
     {

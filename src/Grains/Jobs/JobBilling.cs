@@ -15,6 +15,13 @@ internal sealed class JobBilling(string jobId, JobState job, IGrainFactory grain
     public Task<DispatchCheck> CheckAsync() =>
         Organization.CheckDispatchAsync(new ChargeReport(jobId, job.FromPhoneNumberId, job.ChargedThrough, Close: false));
 
+    /// <summary>How many calls the organization's balance covers, each at the price of an assumed call of the job's agent.</summary>
+    public int CallsCovered(DispatchCheck check) =>
+        (int)Math.Clamp(Math.Floor(check.Credits / JobEstimator.RatePerCall(job.AgentArchitecture)), 0, int.MaxValue);
+
+    /// <summary>The balance covers at least one more call.</summary>
+    public bool Covers(DispatchCheck check) => CallsCovered(check) > 0;
+
     /// <summary>Sends the last report; true when the job's record changed and must be stored (until it is, the next beat sends it again).</summary>
     public async Task<bool> CloseAsync()
     {

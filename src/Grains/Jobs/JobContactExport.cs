@@ -22,23 +22,14 @@ internal static class JobContactExport
         var inputs = await store.ReadInputChunkAsync(page);
         var indices = Enumerable.Range(first, inputs.Count).Where(i => status is not { } wanted || board[i].Status == wanted).ToList();
         var lastCalls = new CallAttempt?[indices.Count];
-        await Task.WhenAll(Enumerable.Range(0, ConcurrentReads).Select(async lane =>
+        await StorageLanes.ForEachAsync(indices, async (index, n) =>
         {
-            for (var n = lane; n < indices.Count; n += ConcurrentReads)
+            if (board[index].Attempts > 0 && await ContactCalls.ReadAsync(storage, grains, ContactKey.For(jobId, index)) is [.., var last])
             {
-                if (board[indices[n]].Attempts > 0 && await ContactCalls.ReadAsync(storage, grains, ContactKey.For(jobId, indices[n])) is [.., var last])
-                {
-                    lastCalls[n] = last;
-                }
+                lastCalls[n] = last;
             }
-        }));
+        });
         var rows = indices.Select((index, n) => JobViews.ExportRow(index, inputs[index - first], board[index], lastCalls[n]));
         return new ContactExportPage([.. rows], page + 1 < store.ChunkCount);
     }
-
-    /// <summary>
-    /// How many contact records a page reads at once. Each read holds a database connection: a whole page's at once took the
-    /// silo's pool and the server's connection limit from every other grain (PostgreSQL: "too many clients already").
-    /// </summary>
-    private const int ConcurrentReads = 16;
 }

@@ -19,10 +19,17 @@ internal static class JobContactPages
 
         var total = query.Status is { } counted ? board.Count(counted) : board.Total;
         var indices = matching.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        return new ContactPage(total, await ReadAsync(jobId, board, store, grains, indices));
+    }
+
+    /// <summary>The contacts at these indices, each with every call placed.</summary>
+    public static async Task<List<ContactView>> ReadAsync(
+        string jobId, ContactBoard board, JobContactStore store, IGrainFactory grains, IReadOnlyList<int> indices)
+    {
         var inputs = await store.ReadInputsAsync(indices);
         var calls = await Task.WhenAll(indices.Select(i => board[i].Attempts == 0
             ? Task.FromResult<IReadOnlyList<CallAttempt>>([])
             : grains.GetGrain<IContactGrain>(ContactKey.For(jobId, i)).GetCallsAsync()));
-        return new ContactPage(total, [.. indices.Select((index, n) => JobViews.Contact(index, inputs[index], board[index], calls[n]))]);
+        return [.. indices.Select((index, n) => JobViews.Contact(index, inputs[index], board[index], calls[n]))];
     }
 }

@@ -1,4 +1,5 @@
 using BatchCalling.Contacts;
+using BatchCalling.Windows;
 using Orleans.Storage;
 
 namespace BatchCalling.Jobs;
@@ -61,7 +62,13 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
     /// <summary>Drops the cached inputs (when the job no longer dials).</summary>
     public void ForgetInputs() => _inputs.Clear();
 
-    public async Task<ContactBoard> LoadBoardAsync(RetryPolicy retryPolicy, TimeSpan retryDelay, TimeSpan reaskAfter)
+    /// <summary>Each contact's zones, written once beside the inputs of a job with a calling window.</summary>
+    public Task WriteZoneGroupsAsync(ContactZoneGroups groups) => WriteAsync(ZonesName, groups);
+
+    public async Task<ContactZoneGroups> ReadZoneGroupsAsync() =>
+        await ReadAsync<ContactZoneGroups>(ZonesName) ?? throw new InvalidOperationException($"The contact zones of {jobId} are missing.");
+
+    public async Task<ContactBoard> LoadBoardAsync(RetryPolicy retryPolicy, TimeSpan retryDelay, TimeSpan reaskAfter, ContactWindows? windows)
     {
         var chunks = await Task.WhenAll(Enumerable.Range(0, ChunkCount).Select(k => ReadAsync<ProgressChunk>(ProgressName(k))));
         var progress = new ContactProgress[total];
@@ -81,7 +88,7 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
             }
         }
 
-        return new ContactBoard(progress, retryPolicy, retryDelay, reaskAfter);
+        return new ContactBoard(progress, retryPolicy, retryDelay, reaskAfter, windows);
     }
 
     /// <summary>Writes which contacts may be on a call, before they are dialed.</summary>
@@ -101,9 +108,24 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
             }
         }));
 
+    /// <summary>Erases every record of the job's contacts: uploads, progress, custom fields' names and each contact's calls.</summary>
+    public async Task EraseAsync(IGrainFactory grains, string jobKey)
+    {
+        await StorageLanes.ForEachAsync(Enumerable.Range(0, total).ToList(), (index, _) => ContactCalls.EraseAsync(storage, grains, ContactKey.For(jobKey, index)));
+        var chunks = Enumerable.Range(0, ChunkCount).ToList();
+        await StorageLanes.ForEachAsync(chunks, (k, _) => ClearAsync<ContactChunk>(InputName(k)));
+        await StorageLanes.ForEachAsync(chunks, (k, _) => ClearAsync<ProgressChunk>(ProgressName(k)));
+        await ClearAsync<InFlightRecord>(InFlightName);
+        await ClearAsync<CustomFieldsRecord>(CustomFieldsName);
+        await ClearAsync<ContactZoneGroups>(ZonesName);
+        ForgetInputs();
+    }
+
     private const string InFlightName = "inflight";
 
     private const string CustomFieldsName = "custom-fields";
+
+    private const string ZonesName = "zones";
 
     private static string InputName(int chunk) => $"contacts-{chunk}";
 
@@ -118,6 +140,17 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
         await storage.ReadStateAsync(name, jobId, state);
         _etags[name] = state.ETag;
         return state.RecordExists ? state.State : null;
+    }
+
+    /// <summary>Erases one record: read first, as storage clears only the version it was last read at.</summary>
+    private async Task ClearAsync<T>(string name)
+    {
+        var state = new GrainState<T>();
+        await storage.ReadStateAsync(name, jobId, state);
+        if (state.RecordExists)
+        {
+            await storage.ClearStateAsync(name, jobId, state);
+        }
     }
 
     private async Task WriteAsync<T>(string name, T value)

@@ -29,6 +29,7 @@ internal sealed partial class JobDispatcher(
     private PhoneNumber? _caller;
     private double? _numberCallsPerSecond;
     private double? _organizationCallsPerSecond;
+    private int _callsCovered;
     private (int Holding, int Wanted)? _lastSent;
     private DateTimeOffset _lastSentAt = DateTimeOffset.MinValue;
     private DateTimeOffset? _shortSince;
@@ -44,9 +45,12 @@ internal sealed partial class JobDispatcher(
     /// </summary>
     public bool HoldsSlots { get; private set; } = true;
 
-    /// <summary>The caller number and agent to dial with, and the pacing, refreshed by each organization check.</summary>
-    public void UseCaller(PhoneNumber caller, double? numberCallsPerSecond, double? organizationCallsPerSecond) =>
-        (_caller, _numberCallsPerSecond, _organizationCallsPerSecond) = (caller, numberCallsPerSecond, organizationCallsPerSecond);
+    /// <summary>
+    /// The caller number and agent to dial with, the pacing, and how many calls the organization's balance covers (calls on
+    /// the line included), refreshed by each organization check.
+    /// </summary>
+    public void UseCaller(PhoneNumber caller, double? numberCallsPerSecond, double? organizationCallsPerSecond, int callsCovered) =>
+        (_caller, _numberCallsPerSecond, _organizationCallsPerSecond, _callsCovered) = (caller, numberCallsPerSecond, organizationCallsPerSecond, callsCovered);
 
     /// <summary>Whether this job's calls start at a pace: its number's, or its organization's.</summary>
     private bool Paced => _numberCallsPerSecond > 0 || _organizationCallsPerSecond > 0;
@@ -67,8 +71,9 @@ internal sealed partial class JobDispatcher(
     public async Task RunRoundAsync(bool dialing, DateTimeOffset now)
     {
         board.Advance(now);
+        // No call starts without cover: calls on the line are counted at the price of an assumed call until they are charged.
         var wanted = dialing && _caller is not null
-            ? Math.Min(Math.Max(0, job.ConcurrentCallLimit - board.InFlight), board.ReadyCount)
+            ? Math.Min(Math.Max(0, Math.Min(job.ConcurrentCallLimit, _callsCovered) - board.InFlight), board.ReadyCount)
             : 0;
         if (wanted == 0 && board.InFlight == 0 && !HoldsSlots)
         {

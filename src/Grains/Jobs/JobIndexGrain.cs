@@ -15,6 +15,22 @@ internal sealed class JobIndexGrain(
         await state.WriteStateAsync();
     }
 
+    async Task IJobIndexGrain.RemoveAsync(string jobId)
+    {
+        if (state.State.Jobs.Remove(jobId, out var entry))
+        {
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.Jobs[jobId] = entry;
+                throw;
+            }
+        }
+    }
+
     Task<JobIndexPage> IJobIndexGrain.ListAsync(JobStatus? status, string? nameContains, int page, int pageSize)
     {
         var matching = state.State.Jobs.Values

@@ -28,6 +28,18 @@ internal static partial class JobLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed: {Reason}")]
     public static partial void JobFailed(this ILogger logger, string jobId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} paused ({Reason})")]
+    public static partial void JobPaused(this ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} resumed")]
+    public static partial void JobResumed(this ILogger logger, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} reached its endAt; {Expired} contacts not final were cancelled")]
+    public static partial void JobExpired(this ILogger logger, string jobId, int expired);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} was erased with its contacts and their calls")]
+    public static partial void JobDeleted(this ILogger logger, string jobId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} could not check its organization; it dials nothing new until it can")]
     public static partial void JobCheckFailed(this ILogger logger, Exception ex, string jobId);
 

@@ -1,5 +1,6 @@
 using BatchCalling.Contacts;
 using BatchCalling.Organizations;
+using BatchCalling.Windows;
 
 namespace BatchCalling.Jobs;
 
@@ -54,7 +55,7 @@ public sealed class JobState
     [Id(31)] public bool BillingClosed { get; set; }
 
     /// <summary>The job dials, or stopped with calls whose outcomes it has yet to collect and bill.</summary>
-    public bool CollectsCalls => Status == JobStatus.Running || (JobStateMachine.IsTerminal(Status) && !BillingClosed);
+    public bool CollectsCalls => IsActive || (JobStateMachine.IsTerminal(Status) && !BillingClosed);
 
     /// <summary>The running total the organization is told (see <see cref="ChargeReport"/>).</summary>
     public decimal ChargedThrough => ActualCost - ChargedBeforeTotals;
@@ -94,6 +95,26 @@ public sealed class JobState
     /// <summary>0 on jobs stored before it was asked for: they have the default.</summary>
     [Id(36)] public int MaxCallDurationSeconds { get; set; }
 
+    /// <summary>Why a paused job is paused: <see cref="PausedByUser"/>, or <see cref="ErrorCodes.InsufficientCredits"/>.</summary>
+    [Id(40)] public string? PauseReason { get; set; }
+
+    /// <summary>No call starts after it: the job then ends <c>completed</c>, its contacts not final <c>cancelled</c> (expired).</summary>
+    [Id(41)] public DateTimeOffset? EndAt { get; set; }
+
+    /// <summary>A delete began: the job answers as gone, and a repeated delete finishes erasing what is left.</summary>
+    [Id(42)] public bool Erasing { get; set; }
+
+    public const string PausedByUser = "user";
+
+    /// <summary>The job was paused or ran on while it had calls in progress, so it has outcomes to collect and slots to give back.</summary>
+    public bool IsActive => Status is JobStatus.Running or JobStatus.Paused;
+
+    /// <summary>It ended at its <c>endAt</c> rather than by its contacts.</summary>
+    public bool Expired => Status == JobStatus.Completed && EndAt is { } endAt && CompletedAt >= endAt;
+
+    /// <summary>When contacts may be called in their own local time; none: any time.</summary>
+    [Id(45)] public CallingWindow? CallingWindow { get; set; }
+
     public RetryPolicy RetryPolicy => new(MaxAttempts, RetryableOutcomes ?? RetryPolicy.Default(MaxAttempts, retryOnVoicemail: false).RetryableOutcomes);
 
     /// <summary>A new job's record: pending, or scheduled when it has a start time; every contact pending.</summary>
@@ -116,11 +137,13 @@ public sealed class JobState
             RetryDelaySeconds = command.RetryDelaySeconds,
             MaxCallDurationSeconds = command.MaxCallDurationSeconds,
             Timezone = command.Timezone,
+            CallingWindow = command.CallingWindow,
             TotalContacts = command.Contacts.Count,
             EstimatedCost = estimatedCost,
             AgentArchitecture = caller.AgentArchitecture,
             Status = command.ScheduledStartTime is null ? JobStatus.Pending : JobStatus.Scheduled,
             ScheduledStartTime = command.ScheduledStartTime,
+            EndAt = command.EndAt,
             CreatedAt = now,
             StatusCounts = new() { [WireNames.Of(ContactStatus.Pending)] = command.Contacts.Count },
         };

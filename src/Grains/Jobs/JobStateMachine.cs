@@ -19,4 +19,14 @@ public static class JobStateMachine
 
     public static string? CheckReschedule(JobStatus status) =>
         status is JobStatus.Pending or JobStatus.Scheduled ? null : ErrorCodes.InvalidStatus;
+
+    public static string? CheckPause(JobStatus status) =>
+        status == JobStatus.Running ? null : ErrorCodes.InvalidStatus;
+
+    public static string? CheckResume(JobStatus status) =>
+        status == JobStatus.Paused ? null : ErrorCodes.InvalidStatus;
+
+    /// <summary>Only a job in a final status may be erased (calls still on the line are checked beside this).</summary>
+    public static string? CheckDelete(JobStatus status) =>
+        IsTerminal(status) ? null : ErrorCodes.InvalidStatus;
 }

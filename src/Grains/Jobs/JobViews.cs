@@ -15,7 +15,8 @@ internal static class JobViews
         new(jobId, job.Name, job.Description, job.Status, job.TotalContacts,
             board?.FinalCount ?? job.ContactsProcessed, board?.Successful ?? job.SuccessfulCalls, board?.Failed ?? job.FailedCalls,
             job.ScheduledStartTime, job.ActualStartTime, job.CompletedAt, job.CreatedAt, job.OrganizationId, job.AgentId,
-            job.FromPhoneNumberId, job.ConcurrentCallLimit, job.RetryPolicy, job.MetadataJson);
+            job.FromPhoneNumberId, job.ConcurrentCallLimit, job.RetryPolicy, job.MetadataJson,
+            job.Status == JobStatus.Paused ? job.PauseReason : null, job.EndAt);
 
     public static JobDetail Detail(string jobId, JobState job, ContactBoard? board, ContactPage contacts, DateTimeOffset now)
     {
@@ -25,7 +26,8 @@ internal static class JobViews
             job.FailureReason, job.ScheduledJobId, board?.CountsByStatus(WireNames.Of) ?? StoredCounts(job),
             job.TotalContacts == 0 ? 0 : Math.Round(100.0 * processed / job.TotalContacts, 1),
             job.Status == JobStatus.Running ? EstimatedCompletion(job, job.TotalContacts - processed, now) : null,
-            contacts, job.MaxCallDurationSeconds > 0 ? job.MaxCallDurationSeconds : DispatchOptions.DefaultJobMaxCallSeconds);
+            contacts, job.MaxCallDurationSeconds > 0 ? job.MaxCallDurationSeconds : DispatchOptions.DefaultJobMaxCallSeconds,
+            job.CallingWindow);
     }
 
     /// <summary>Every contact not yet final needs at least one more call, at the job's effective concurrency.</summary>

@@ -106,9 +106,8 @@ internal sealed partial class OrganizationGrain(
         var number = Org.PhoneNumbers.GetValueOrDefault(report.PhoneNumberId);
         var failure = number is null ? "The caller phone number was removed"
             : string.IsNullOrEmpty(number.OutboundAgentId) ? "The caller phone number has no outbound agent"
-            : Org.Credits <= 0 ? "The organization ran out of credits"
             : null;
-        return new DispatchCheck(failure, number, Org.CallsPerSecond, Org.RecipientCap);
+        return new DispatchCheck(failure, number, Org.CallsPerSecond, Org.Credits, Org.RecipientCap);
     }
 
     /// <summary>A failed write may still have landed: the caller undoes its change, and the activation goes so the next call reads storage.</summary>

@@ -28,6 +28,12 @@ public interface IWebhookOutbox
     /// <summary>Drops everything of an endpoint that was deleted.</summary>
     Task ForgetEndpointAsync(string endpointId);
 
+    /// <summary>
+    /// Erases what a job's events say (the job was erased): each keeps its id, type and delivery status codes only, and one
+    /// not yet delivered is given up, as what it would report is gone.
+    /// </summary>
+    Task EraseJobAsync(string jobId);
+
     /// <summary>Drops delivered and given-up events made before <paramref name="createdBefore"/>.</summary>
     Task PurgeAsync(DateTimeOffset createdBefore);
 }

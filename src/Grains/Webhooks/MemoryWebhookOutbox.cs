@@ -112,6 +112,20 @@ public sealed class MemoryWebhookOutbox : IWebhookOutbox
         return Task.CompletedTask;
     }
 
+    public Task EraseJobAsync(string jobId)
+    {
+        lock (_gate)
+        {
+            foreach (var row in _endpoints.Values.SelectMany(e => e.Rows.Values).Where(r => r.Event.JobId == jobId))
+            {
+                row.Event = new ErasedEvent(row.Event.EventId, row.Event.Type, jobId);
+                row.Status = row.Status < WebhookDeliveryStatus.Delivered ? WebhookDeliveryStatus.GivenUp : row.Status;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task PurgeAsync(DateTimeOffset createdBefore)
     {
         lock (_gate)
@@ -149,7 +163,7 @@ public sealed class MemoryWebhookOutbox : IWebhookOutbox
     {
         public long Seq => seq;
 
-        public WebhookEventData Event => data;
+        public WebhookEventData Event { get; set; } = data;
 
         public DateTimeOffset CreatedAt => createdAt;
 

@@ -54,6 +54,11 @@ public sealed class PostgresWebhookOutbox(string connectionString, string servic
         WHERE service_id = $1 AND endpoint_id = $2 ORDER BY seq DESC LIMIT $3
         """;
 
+    private const string EraseJobSql = """
+        UPDATE webhook_outbox SET data = ''::bytea, status = CASE WHEN status < 2 THEN 3 ELSE status END
+        WHERE service_id = $1 AND job_id = $2
+        """;
+
     private const string DueEndpointsSql = """
         SELECT DISTINCT organization_id, endpoint_id FROM webhook_outbox
         WHERE service_id = $1 AND status < 2 AND next_attempt_at <= $2 LIMIT $3
@@ -155,6 +160,13 @@ public sealed class PostgresWebhookOutbox(string connectionString, string servic
     {
         await using var connection = await OpenAsync();
         await using var command = Command("DELETE FROM webhook_outbox WHERE service_id = $1 AND endpoint_id = $2", connection, serviceId, endpointId);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task EraseJobAsync(string jobId)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = Command(EraseJobSql, connection, serviceId, jobId);
         await command.ExecuteNonQueryAsync();
     }
 

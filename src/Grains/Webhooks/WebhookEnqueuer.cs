@@ -27,6 +27,9 @@ public sealed class WebhookEnqueuer(IWebhookOutbox outbox, WebhookSubscriptions 
     public Task EnqueueToAsync(string organizationId, string endpointId, WebhookEventData data, DateTimeOffset now) =>
         AddAsync([new OutboxEntry(endpointId, organizationId, data)], now);
 
+    /// <summary>Erases what the events of an erased job say (see <see cref="IWebhookOutbox.EraseJobAsync"/>).</summary>
+    public Task EraseJobAsync(string jobId) => outbox.EraseJobAsync(jobId);
+
     private async Task AddAsync(IReadOnlyList<OutboxEntry> entries, DateTimeOffset now)
     {
         if (entries.Count == 0)

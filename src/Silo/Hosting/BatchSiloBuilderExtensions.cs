@@ -71,6 +71,8 @@ public static class BatchSiloBuilderExtensions
                 o.ConnectionString = profile.Postgres;
                 // Orleans' own binary format: compact rows, and types named by their [Alias], never by CLR name.
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                // An erased job leaves no row behind (a cleared row would keep its key and version).
+                o.DeleteStateOnClear = true;
             }));
             silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(profile.Redis!));
         }

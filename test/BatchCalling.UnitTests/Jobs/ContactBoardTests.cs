@@ -132,22 +132,76 @@ public sealed class ContactBoardTests
     }
 
     [Fact]
-    public void Cancel_takes_every_contact_not_on_a_call_and_no_more_retries_happen()
+    public void Cancel_takes_every_contact_not_on_a_call_and_a_call_ending_later_that_would_be_retried_ends_cancelled()
     {
-        var board = Board(4, retryDelaySeconds: 0);
-        var onCall = board.Take(2);
+        var board = Board(5, retryDelaySeconds: 0);
+        var onCall = board.Take(3);
         onCall.ForEach(d => Dial(board, d));
         board.Apply(Ended(onCall[0], CallOutcome.NoAnswer));
 
         Assert.Equal(3, board.CancelRemaining());
 
         board.Apply(Ended(onCall[1], CallOutcome.NoAnswer));
-        Assert.Equal(ContactStatus.NoAnswer, board[1].Status);
-        Assert.True(board[1].IsFinal);
-        Assert.Equal(3, board.Count(ContactStatus.Cancelled));
+        board.Apply(Ended(onCall[2], CallOutcome.Completed));
+        Assert.Equal((ContactStatus.Cancelled, ContactStatus.Completed), (board[1].Status, board[2].Status));
+        Assert.Equal(CallOutcome.NoAnswer, board[1].LastOutcome);
+        Assert.Equal(4, board.Count(ContactStatus.Cancelled));
         Assert.Empty(board.Take(10));
         Assert.True(board.IsFinished);
-        Assert.Equal((0, 1), (board.Successful, board.Failed));
+        Assert.Equal((1, 0), (board.Successful, board.Failed));
+    }
+
+    [Fact]
+    public void A_contact_cancelled_alone_leaves_the_queues_at_once_and_one_on_a_call_ends_cancelled_only_if_it_would_be_retried()
+    {
+        var board = Board(4, retryDelaySeconds: 0);
+        var onCall = board.Take(2);
+        onCall.ForEach(d => Dial(board, d));
+
+        Assert.True(board.CancelOne(3));
+        Assert.True(board.CancelOne(0));
+        Assert.True(board.CancelOne(1));
+        Assert.False(board.CancelOne(3));
+
+        Assert.Equal((ContactStatus.Cancelled, EndReason.ContactCancelled), (board[3].Status, board[3].EndReason));
+        Assert.Equal(1, board.ReadyCount);
+        Assert.Equal([2], board.Take(10).Select(d => d.Index));
+        board.Apply(Ended(onCall[0], CallOutcome.Busy));
+        board.Apply(Ended(onCall[1], CallOutcome.Failed));
+        Assert.Equal((ContactStatus.Cancelled, EndReason.ContactCancelled), (board[0].Status, board[0].EndReason));
+        Assert.Equal((ContactStatus.Failed, null), (board[1].Status, board[1].EndReason));
+        Assert.Null(board.NextRetryAt);
+    }
+
+    [Fact]
+    public void A_waiting_retry_cancelled_alone_is_never_taken()
+    {
+        var board = Board(1, retryDelaySeconds: 60);
+        var first = board.Take(1).Single();
+        Dial(board, first);
+        board.Apply(Ended(first, CallOutcome.NoAnswer));
+        Assert.NotNull(board.NextRetryAt);
+
+        Assert.True(board.CancelOne(0));
+
+        Assert.Null(board.NextRetryAt);
+        board.Advance(DateTimeOffset.MaxValue);
+        Assert.Empty(board.Take(1));
+        Assert.True(board.IsFinished);
+    }
+
+    [Fact]
+    public void Expiry_cancels_what_waits_as_expired_and_a_call_ending_after_it_that_would_be_retried_too()
+    {
+        var board = Board(3, retryDelaySeconds: 0);
+        var onCall = board.Take(1).Single();
+        Dial(board, onCall);
+
+        Assert.Equal(2, board.CancelRemaining(EndReason.Expired));
+        board.Apply(Ended(onCall, CallOutcome.NoAnswer));
+
+        Assert.All(Enumerable.Range(0, 3), i => Assert.Equal((ContactStatus.Cancelled, EndReason.Expired), (board[i].Status, board[i].EndReason)));
+        Assert.True(board.IsFinished);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using BatchCalling.Jobs;
+using BatchCalling.Organizations;
 
 namespace BatchCalling.UnitTests.Jobs;
 
@@ -26,5 +27,19 @@ public sealed class JobBillingTests
         job.MoveToRunningTotals();
 
         Assert.Equal(2.5m, job.ChargedThrough);
+    }
+
+    [Theory]
+    [InlineData(0.10, AgentArchitecture.Pipeline, 2)]
+    [InlineData(0.035, AgentArchitecture.Pipeline, 1)]
+    [InlineData(0.0349, AgentArchitecture.Pipeline, 0)]
+    [InlineData(-3, AgentArchitecture.Pipeline, 0)]
+    [InlineData(0.10, AgentArchitecture.Realtime, 1)]
+    public void A_balance_covers_the_calls_it_pays_for_at_the_price_of_an_assumed_call(double credits, AgentArchitecture agent, int covered)
+    {
+        var billing = new JobBilling("job", new JobState { AgentArchitecture = agent }, null!);
+        var check = new DispatchCheck(null, null, Credits: (decimal)credits);
+
+        Assert.Equal((covered, covered > 0), (billing.CallsCovered(check), billing.Covers(check)));
     }
 }

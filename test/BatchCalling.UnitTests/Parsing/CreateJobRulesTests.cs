@@ -77,6 +77,27 @@ public sealed class CreateJobRulesTests
         Assert.Equal(error, CreateJobRules.Check(Fields(start: start, zone: zone), Now).Error);
 
     [Fact]
+    public void An_end_is_read_in_the_jobs_zone_like_a_start()
+    {
+        var settings = CreateJobRules.Check(Fields(start: "2026-07-01T09:00:00", zone: "America/New_York") with { EndAt = "2026-07-01T17:00:00" }, Now).Settings!;
+
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 21, 0, 0, TimeSpan.Zero), settings.EndAt);
+    }
+
+    [Theory]
+    [InlineData(null, "2026-06-01T11:00:00Z", CreateJobRules.ValidationError)]
+    [InlineData("2026-07-01T09:00:00Z", "2026-07-01T09:00:00Z", CreateJobRules.ValidationError)]
+    [InlineData(null, "soon", ScheduleTimeParser.InvalidDatetime)]
+    [InlineData("2026-06-01T11:00:00Z", "2026-07-01T09:00:00Z", CreateJobRules.PastScheduledTime)]
+    public void End_time_errors(string? start, string end, string error)
+    {
+        var check = CreateJobRules.Check(Fields(start: start) with { EndAt = end }, Now);
+
+        Assert.Equal(error, check.Error);
+        Assert.Equal(error == CreateJobRules.ValidationError ? ["endAt"] : null, check.Errors?.Keys);
+    }
+
+    [Fact]
     public void The_timezone_is_checked_even_without_a_start_time()
     {
         var check = CreateJobRules.Check(Fields(zone: "Invalid/Timezone"), Now);
