@@ -33,11 +33,18 @@ internal sealed partial class JobDispatcher(
     private (int Holding, int Wanted)? _lastSent;
     private DateTimeOffset _lastSentAt = DateTimeOffset.MinValue;
     private DateTimeOffset? _shortSince;
+    private bool _blockedInRound;
 
     public ContactBoard Board => board;
 
     /// <summary>The organization's recipient cap as its last check said (null: none); each dial carries it to its number's range.</summary>
     public RecipientCap? RecipientCap { get; set; }
+
+    /// <summary>
+    /// The last round's dials ended some contacts without a call (blocked) while others wait: nothing will report to wake
+    /// the job, so it dials again at once rather than a beat later.
+    /// </summary>
+    public bool DialAgainNow => _blockedInRound && board.ReadyCount > 0;
 
     /// <summary>
     /// True while the throttle may count slots for the job: calls in flight, or a holding not yet stated. A new dispatcher
@@ -70,6 +77,7 @@ internal sealed partial class JobDispatcher(
     /// </summary>
     public async Task RunRoundAsync(bool dialing, DateTimeOffset now)
     {
+        _blockedInRound = false;
         board.Advance(now);
         // No call starts without cover: calls on the line are counted at the price of an assumed call until they are charged.
         var wanted = dialing && _caller is not null
@@ -193,6 +201,7 @@ internal sealed partial class JobDispatcher(
             else if (result.Blocked is { } reason)
             {
                 board.EndBlocked(dispatch, reason);
+                _blockedInRound = true;
             }
             else if (result.DeferredUntil is { } deferred)
             {
