@@ -5,8 +5,7 @@ namespace BatchCalling.Bench;
 /// <summary>The PostgreSQL server of the production profile, read for WAL positions and the simulated dialer's records.</summary>
 public static class Database
 {
-    public static string ConnectionString => Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
-        ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set: eval \"$(deploy/local/services.sh up)\".");
+    public static string ConnectionString => LocalServices.Postgres;
 
     /// <summary>The server's WAL insert position in bytes; the difference of two is the WAL written between them.</summary>
     public static async Task<long> WalPositionAsync() =>

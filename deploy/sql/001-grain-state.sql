@@ -101,3 +101,7 @@ INSERT INTO orleansquery (querykey, querytext) VALUES
  'SELECT grain_state_delete(@ServiceId, @GrainIdHash, @GrainTypeHash, @GrainIdN0, @GrainIdN1, @GrainTypeString,
       @GrainIdExtensionString, @GrainStateVersion, false) AS NewGrainStateVersion')
 ON CONFLICT (querykey) DO UPDATE SET querytext = excluded.querytext;
+
+-- A page of a job's contact records in one query (the contacts.csv export): by key, for contact rows only. Keys never
+-- change on a write, so updates stay HOT.
+CREATE INDEX IF NOT EXISTS grain_state_contact_key ON grain_state (service_id, grain_id_extension) WHERE grain_type = 'contact';

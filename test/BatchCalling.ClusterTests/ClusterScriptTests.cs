@@ -44,9 +44,8 @@ public sealed class ClusterScriptTests : IDisposable
     [Fact]
     public async Task Up_then_down_starts_a_ready_cluster_and_stops_all_of_it_but_the_servers_it_was_given()
     {
-        _ = ProcessCluster.Postgres; // fail at once, with the reason, when the servers were not started
-        var redis = Environment.GetEnvironmentVariable("ConnectionStrings__Redis")
-            ?? throw new InvalidOperationException("ConnectionStrings__Redis is not set: run ./test.sh (it starts PostgreSQL and Redis).");
+        _ = LocalServices.Postgres; // fail at once, with the reason, when the servers were not started
+        var redis = LocalServices.Redis;
         using var ports = new FreePorts();
         var http = ports.Next(1);
         var settings = Settings(http, ports.Next(1), ports.Next(Silos), ports.Next(Silos));
@@ -77,7 +76,7 @@ public sealed class ClusterScriptTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir, "*.pid"));
 
         // The servers came from the environment: down must have left them alone.
-        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ProcessCluster.Postgres) { Pooling = false }.ConnectionString))
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(LocalServices.Postgres) { Pooling = false }.ConnectionString))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("SELECT 1", connection);

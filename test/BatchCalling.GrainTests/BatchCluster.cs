@@ -1,3 +1,4 @@
+using BatchCalling.Testing;
 using BatchCalling.Dialing;
 using BatchCalling.Hosting;
 using BatchCalling.Webhooks;
@@ -48,8 +49,8 @@ public abstract class BatchCluster(FakeTimeProvider? clock, bool production = fa
         if (production)
         {
             configured["Profile"] = "Production";
-            configured["ConnectionStrings:Postgres"] = ProductionServices.Postgres;
-            configured["ConnectionStrings:Redis"] = ProductionServices.Redis;
+            configured["ConnectionStrings:Postgres"] = LocalServices.Postgres;
+            configured["ConnectionStrings:Redis"] = LocalServices.Redis;
             // One process: the in-process simulator's call log lets the tests count peaks and double dials directly.
             configured["Dialer:Default:Type"] = "Simulated";
             // Required in production; nothing here posts call events (the in-process simulator reports straight to contacts).

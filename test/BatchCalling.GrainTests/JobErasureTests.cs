@@ -1,3 +1,4 @@
+using BatchCalling.Testing;
 using BatchCalling.Jobs;
 using BatchCalling.Windows;
 using Npgsql;
@@ -38,7 +39,7 @@ public sealed class JobErasureTests(PostgresRedisCluster cluster)
     /// <summary>Rows of the job's grain (its record and contact chunks) and of its contacts' grains (keys <c>{jobId}/{index}</c>).</summary>
     private static async Task<long> RowsOfAsync(string jobId)
     {
-        await using var connection = new NpgsqlConnection(ProductionServices.Postgres);
+        await using var connection = new NpgsqlConnection(LocalServices.Postgres);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT count(*) FROM grain_state WHERE grain_id_extension = $1 OR grain_id_extension LIKE $1 || '/%'", connection)

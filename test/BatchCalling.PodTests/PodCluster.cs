@@ -219,8 +219,7 @@ public sealed class PodCluster : IAsyncDisposable
             Podman.Run("run", "--rm", "--network", KubeNetwork, "localhost/batch-base:12", "true");
         }
 
-        var postgres = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set: run ./test.sh (it starts PostgreSQL and Redis)."));
+        var postgres = new NpgsqlConnectionStringBuilder(LocalServices.Postgres);
         var pgRelay = Relay(address, postgres.Host!, postgres.Port);
         postgres.Host = address.ToString();
         postgres.Port = pgRelay.Port;
@@ -228,8 +227,7 @@ public sealed class PodCluster : IAsyncDisposable
         postgres.MaxPoolSize = 10;
         PodPostgres = postgres.ConnectionString;
 
-        var redis = Environment.GetEnvironmentVariable("ConnectionStrings__Redis")
-            ?? throw new InvalidOperationException("ConnectionStrings__Redis is not set: run ./test.sh (it starts PostgreSQL and Redis).");
+        var redis = LocalServices.Redis;
         var parts = redis.Split(',');
         var hostPort = parts[0].Split(':');
         var redisRelay = Relay(address, hostPort[0], int.Parse(hostPort[1], CultureInfo.InvariantCulture));

@@ -84,7 +84,7 @@ public static class CallLog
     private static async Task<List<T>> QueryAsync<T>(string sql, string parameter, Func<NpgsqlDataReader, T> read)
     {
         // No pool: the server restarts under these tests, and a pooled connection would be a dead one.
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ProcessCluster.Postgres) { Pooling = false }.ConnectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(LocalServices.Postgres) { Pooling = false }.ConnectionString);
         await OpenAsync(connection);
         await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = parameter } } };
         await using var reader = await command.ExecuteReaderAsync();

@@ -53,7 +53,7 @@ public sealed class PlatformProcess(params (string Name, string Value)[] setting
     {
         _process = ProcessLauncher.Start(_log, "tools/SimulatedPlatform", "BatchCalling.SimulatedPlatform.dll", ["--urls", BaseAddress.ToString()],
         [
-            ("ConnectionStrings__Postgres", ProcessCluster.Postgres),
+            ("ConnectionStrings__Postgres", LocalServices.Postgres),
             ("Platform__Secret", Secret),
             ("Platform__Twilio__AccountSid", TwilioAccountSid),
             ("Platform__Twilio__AuthToken", TwilioAuthToken),

@@ -36,12 +36,9 @@ public class ProcessCluster(int callDurationMs = 200, params (string Name, strin
     /// <summary>Where every process's log is, for a failure to point at.</summary>
     public string LogDirectory => _logs;
 
-    public static string Postgres => Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
-        ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set: run ./test.sh (it starts PostgreSQL and Redis).");
-
     public async Task InitializeAsync()
     {
-        _ = Postgres; // fail at once, with the reason, when the servers were not started
+        _ = LocalServices.Postgres; // fail at once, with the reason, when the servers were not started
         await Platform.InitializeAsync();
         for (var i = 0; i < SiloCount; i++)
         {

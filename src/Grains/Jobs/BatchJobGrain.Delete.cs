@@ -36,7 +36,7 @@ internal sealed partial class BatchJobGrain
         StopHeartbeat();
         await GrainFactory.GetGrain<IJobIndexGrain>(Job.OrganizationId).RemoveAsync(JobId);
         await webhooks.EraseJobAsync(JobId);
-        await Store.EraseAsync(GrainFactory, JobId);
+        await Store.EraseAsync(contactRecords, JobId);
         await Scheduler.ForgetAsync();
         await state.ClearStateAsync();
         logger.JobDeleted(JobId);

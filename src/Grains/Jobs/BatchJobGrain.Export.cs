@@ -9,5 +9,5 @@ internal sealed partial class BatchJobGrain
         Owns(organizationId) ? await Store.ReadCustomFieldNamesAsync() : null;
 
     async Task<ContactExportPage?> IBatchJobGrain.GetExportPageAsync(string organizationId, ContactStatus? status, int page) =>
-        Owns(organizationId) ? await JobContactExport.ReadPageAsync(JobId, (await DispatcherAsync()).Board, Store, storage, GrainFactory, status, page) : null;
+        Owns(organizationId) ? await JobContactExport.ReadPageAsync(JobId, (await DispatcherAsync()).Board, Store, contactRecords, status, page) : null;
 }

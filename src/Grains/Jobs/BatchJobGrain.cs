@@ -24,6 +24,7 @@ internal sealed partial class BatchJobGrain(
     IOptions<DispatchOptions> options,
     CallDialers dialers,
     WebhookEnqueuer webhooks,
+    IContactRecords contactRecords,
     BatchMetrics metrics,
     ILogger<BatchJobGrain> logger) : Grain, IBatchJobGrain, IRemindable
 {

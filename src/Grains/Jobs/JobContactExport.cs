@@ -1,5 +1,4 @@
 using BatchCalling.Contacts;
-using Orleans.Storage;
 
 namespace BatchCalling.Jobs;
 
@@ -11,7 +10,7 @@ namespace BatchCalling.Jobs;
 internal static class JobContactExport
 {
     public static async Task<ContactExportPage> ReadPageAsync(
-        string jobId, ContactBoard board, JobContactStore store, IGrainStorage storage, IGrainFactory grains, ContactStatus? status, int page)
+        string jobId, ContactBoard board, JobContactStore store, IContactRecords records, ContactStatus? status, int page)
     {
         if (page < 0 || page >= store.ChunkCount)
         {
@@ -21,15 +20,10 @@ internal static class JobContactExport
         var first = page * ContactBoard.ChunkSize;
         var inputs = await store.ReadInputChunkAsync(page);
         var indices = Enumerable.Range(first, inputs.Count).Where(i => status is not { } wanted || board[i].Status == wanted).ToList();
-        var lastCalls = new CallAttempt?[indices.Count];
-        await StorageLanes.ForEachAsync(indices, async (index, n) =>
-        {
-            if (board[index].Attempts > 0 && await ContactCalls.ReadAsync(storage, grains, ContactKey.For(jobId, index)) is [.., var last])
-            {
-                lastCalls[n] = last;
-            }
-        });
-        var rows = indices.Select((index, n) => JobViews.ExportRow(index, inputs[index - first], board[index], lastCalls[n]));
+        var dialed = indices.Where(i => board[i].Attempts > 0).ToList();
+        var calls = await records.ReadCallsAsync(jobId, dialed);
+        var lastCalls = dialed.Select((index, n) => (index, n)).Where(d => calls[d.n].Count > 0).ToDictionary(d => d.index, d => calls[d.n][^1]);
+        var rows = indices.Select(index => JobViews.ExportRow(index, inputs[index - first], board[index], lastCalls.GetValueOrDefault(index)));
         return new ContactExportPage([.. rows], page + 1 < store.ChunkCount);
     }
 }

@@ -109,9 +109,9 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
         }));
 
     /// <summary>Erases every record of the job's contacts: uploads, progress, custom fields' names and each contact's calls.</summary>
-    public async Task EraseAsync(IGrainFactory grains, string jobKey)
+    public async Task EraseAsync(IContactRecords contacts, string jobKey)
     {
-        await StorageLanes.ForEachAsync(Enumerable.Range(0, total).ToList(), (index, _) => ContactCalls.EraseAsync(storage, grains, ContactKey.For(jobKey, index)));
+        await contacts.EraseAsync(jobKey, total);
         var chunks = Enumerable.Range(0, ChunkCount).ToList();
         await StorageLanes.ForEachAsync(chunks, (k, _) => ClearAsync<ContactChunk>(InputName(k)));
         await StorageLanes.ForEachAsync(chunks, (k, _) => ClearAsync<ProgressChunk>(ProgressName(k)));

@@ -1,3 +1,4 @@
+using BatchCalling.Contacts;
 using BatchCalling.Diagnostics;
 using BatchCalling.Dialing;
 using BatchCalling.Jobs;
@@ -100,6 +101,7 @@ public static class BatchSiloBuilderExtensions
         services.Configure<SimulatedDialerOptions>(configuration.GetSection(SimulatedDialerOptions.Section));
         services.AddBatchDialers(configuration, profile.IsProduction, profile.AllowPrivateAddresses);
         services.AddBatchWebhooks(configuration, profile.Postgres, profile.AllowPrivateAddresses);
+        services.AddContactRecords(profile.Postgres);
         return silo;
     }
 }
