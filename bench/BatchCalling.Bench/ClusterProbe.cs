@@ -5,14 +5,17 @@ using Orleans.Configuration;
 
 namespace BatchCalling.Bench;
 
-/// <summary>An Orleans client of the deployment, to count grain activations by type through the management grain.</summary>
+/// <summary>An Orleans client of the deployment, to count grain activations by type through the management grain and to time grain calls.</summary>
 public sealed class ClusterProbe : IAsyncDisposable
 {
     private readonly IHost _host;
 
     private ClusterProbe(IHost host) => _host = host;
 
-    private IManagementGrain Management => _host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+    /// <summary>The cluster's grains, as a client calls them.</summary>
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IClusterClient>();
+
+    private IManagementGrain Management => Grains.GetGrain<IManagementGrain>(0);
 
     public static async Task<ClusterProbe> ConnectAsync(Deployment deployment)
     {

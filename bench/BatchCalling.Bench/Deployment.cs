@@ -90,9 +90,9 @@ public sealed class Deployment : IAsyncDisposable
     };
 
     /// <summary>An organization with the given ceiling, plenty of credits, caller <c>pn_1</c>, and a client with its key.</summary>
-    public async Task<HttpClient> NewTenantAsync(int concurrencyLimit)
+    public async Task<HttpClient> NewTenantAsync(int concurrencyLimit, string? organizationId = null)
     {
-        var organizationId = "org_" + Guid.NewGuid().ToString("N")[..10];
+        organizationId ??= "org_" + Guid.NewGuid().ToString("N")[..10];
         using var admin = Admin;
         (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}", new { name = "Bench", concurrencyLimit, credits = 1_000_000 })).EnsureSuccessStatusCode();
         (await admin.PutAsJsonAsync($"/admin/organizations/{organizationId}/phone-numbers/pn_1", new { number = "+12025550100", outboundAgentId = "agent" })).EnsureSuccessStatusCode();

@@ -12,6 +12,9 @@ public sealed record Measurement(IReadOnlyList<Metric> Metrics)
 
     public override string ToString() => string.Join(", ", Metrics);
 
+    /// <summary>The nearest-rank percentile <paramref name="p"/> (0–1) of values sorted ascending.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
     private static double MedianOf(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();

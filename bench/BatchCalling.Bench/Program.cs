@@ -16,6 +16,7 @@ var workloads = new Dictionary<string, Workload>
     ["waiting"] = new(WaitingJobsWorkload.RunAsync, WaitingJobsWorkload.Settings),
     ["webhooks"] = new(WebhookWorkload.RunAsync, ProductionOnly: true, Platform: true),
     ["export"] = new(ExportWorkload.RunAsync),
+    ["donotcall"] = new(DoNotCallWorkload.RunAsync),
 };
 // The pods point of "How it scales" plays podman pods of its own (1, 2 and 3 silos), not a deployment of host processes.
 var onPods = args is ["pods", "production", ..];

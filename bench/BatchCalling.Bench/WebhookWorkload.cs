@@ -93,15 +93,13 @@ public static class WebhookWorkload
 
     private static Metric[] Lag(string when, Lags lags) =>
     [
-        new($"ms lag p50 {when}", Percentile(lags.Total, 0.50)),
-        new($"ms lag p99 {when}", Percentile(lags.Total, 0.99)),
-        new($"ms to the outbox p99 {when}", Percentile(lags.ToOutbox, 0.99)),
-        new($"ms from the outbox p99 {when}", Percentile(lags.FromOutbox, 0.99)),
+        new($"ms lag p50 {when}", Measurement.Percentile(lags.Total, 0.50)),
+        new($"ms lag p99 {when}", Measurement.Percentile(lags.Total, 0.99)),
+        new($"ms to the outbox p99 {when}", Measurement.Percentile(lags.ToOutbox, 0.99)),
+        new($"ms from the outbox p99 {when}", Measurement.Percentile(lags.FromOutbox, 0.99)),
     ];
 
     private static DateTimeOffset LastCallEnd(JsonElement calls) => calls[calls.GetArrayLength() - 1].GetProperty("endedAt").GetDateTimeOffset();
-
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     /// <summary>Lags in milliseconds, sorted: call end to arrival, call end to the outbox, the outbox to arrival.</summary>
     private sealed record Lags(List<double> Total, List<double> ToOutbox, List<double> FromOutbox);

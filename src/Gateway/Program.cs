@@ -1,5 +1,6 @@
 using BatchCalling.Gateway.Admin;
 using BatchCalling.Gateway.Calls;
+using BatchCalling.Gateway.DoNotCall;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Gateway.Health;
 using BatchCalling.Gateway.Hosting;
@@ -27,6 +28,7 @@ app.MapHealthApi();
 app.MapAdminApi();
 app.MapBatchJobsApi();
 app.MapWebhooksApi();
+app.MapDoNotCallApi();
 app.MapCallEventsApi();
 app.MapOperations(app.Configuration);
 app.UseOwnAddressForCallEvents();

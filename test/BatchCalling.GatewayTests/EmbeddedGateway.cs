@@ -40,6 +40,8 @@ public class EmbeddedGateway : WebApplicationFactory<Program>, IAsyncLifetime, I
 
     public Task<int> PlacedForJobAsync(string jobId) => Task.FromResult(Recorder.PlacedForJob(jobId));
 
+    public Task<int> PeakForNumberAsync(string organizationId, string phone) => Task.FromResult(Recorder.PeakForNumber(organizationId, phone));
+
     public Task<long> DoubleDialsAsync(string jobId) => Task.FromResult(Recorder.DoubleDials);
 
     public Task InitializeAsync()

@@ -18,6 +18,9 @@ public interface IGatewayUnderTest
 
     Task<int> PlacedForJobAsync(string jobId);
 
+    /// <summary>The most calls to <paramref name="phone"/> on the line at once, over the organization's jobs.</summary>
+    Task<int> PeakForNumberAsync(string organizationId, string phone);
+
     /// <summary>Call ids placed more than once (for the embedded default, in all jobs so far).</summary>
     Task<long> DoubleDialsAsync(string jobId);
 }

@@ -16,6 +16,10 @@ public sealed class ProductionGateway() : ProcessCluster(100, ("Demo__Enabled", 
 
     public Task<int> PlacedForJobAsync(string jobId) => CallLog.PlacedAsync(jobId);
 
+    public async Task<int> PeakForNumberAsync(string organizationId, string phone) =>
+        CallLog.Concurrency((await CallLog.CallsAsync("to_number", phone)).Where(c => c.OrganizationId == organizationId))
+            .Select(step => step.Running).DefaultIfEmpty().Max();
+
     public async Task<long> DoubleDialsAsync(string jobId) => (await CallLog.CountsAsync(jobId)).PlacedTwice;
 }
 

@@ -22,7 +22,9 @@ public static class AdminEndpoints
             .Problem(StatusCodes.Status500InternalServerError, "internal_error")
             .Problem(StatusCodes.Status503ServiceUnavailable, "service_unavailable");
         organizations.MapPut("/", UpsertOrganizationAsync).WithName("UpsertOrganization").WithSummary("Create or update an organization")
-            .WithDescription("Creates the organization, or updates its name, ceiling and `callsPerSecond` (calls started per second across its numbers; 0 lifts it); `credits` is the opening balance of a new one.");
+            .WithDescription("Creates the organization, or updates its name, ceiling, `callsPerSecond` (calls started per second across its numbers; 0 lifts it) " +
+                "and `recipientCap` (`{ \"calls\": 3, \"perHours\": 24 }`: no number called more often across its jobs in any such sliding period; `calls` 0 lifts it); " +
+                "`credits` is the opening balance of a new one.");
         organizations.MapGet("/", GetOrganizationAsync).WithName("GetOrganization").WithSummary("An organization, with the slots its jobs hold now")
             .WithDescription("Settings, credits, caller numbers and `slotsInUse`: how much of its ceiling its jobs hold right now.")
             .Problem(StatusCodes.Status404NotFound, OrganizationNotFoundCode);
@@ -70,10 +72,26 @@ public static class AdminEndpoints
             return ApiProblem.Validation("callsPerSecond", "Must be from 0 (no limit) to 10000.");
         }
 
-        var settings = new OrganizationSettings(body.Name, body.ConcurrencyLimit, body.Credits, body.CallsPerSecond);
+        var (cap, capProblem) = ReadRecipientCap(body.RecipientCap);
+        if (capProblem is not null)
+        {
+            return capProblem;
+        }
+
+        var settings = new OrganizationSettings(body.Name, body.ConcurrencyLimit, body.Credits, body.CallsPerSecond, cap);
         var organization = await grains.GetGrain<IOrganizationGrain>(orgId).UpsertAsync(settings);
         return TypedResults.Ok(new OrganizationResponse(organization, await grains.GetGrain<IOrganizationThrottleGrain>(orgId).GetHeldAsync()));
     }
+
+    /// <summary>A recipient cap as asked: none (omitted), lifted (<c>calls</c> 0), or 1–100 calls in 1–720 hours (30 days).</summary>
+    private static (RecipientCap? Cap, ProblemHttpResult? Problem) ReadRecipientCap(RecipientCapRequest? cap) => cap switch
+    {
+        null => (null, null),
+        { Calls: 0 } => (new RecipientCap(0, 0), null),
+        { Calls: not (>= 1 and <= 100) } => (null, ApiProblem.Validation("recipientCap.calls", "Must be from 1 to 100, or 0 to lift the cap.")),
+        { PerHours: not (>= 1 and <= 720) } => (null, ApiProblem.Validation("recipientCap.perHours", "Must be from 1 to 720 (30 days).")),
+        _ => (new RecipientCap(cap.Calls.Value, cap.PerHours.Value), null),
+    };
 
     /// <summary>The organization, with how many of its ceiling's slots its jobs hold right now.</summary>
     private static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> GetOrganizationAsync(string orgId, IGrainFactory grains) =>

@@ -2,7 +2,10 @@ using BatchCalling.Organizations;
 
 namespace BatchCalling.Gateway.Admin;
 
-public sealed record OrganizationRequest(string? Name, int? ConcurrencyLimit, decimal? Credits, double? CallsPerSecond);
+public sealed record OrganizationRequest(string? Name, int? ConcurrencyLimit, decimal? Credits, double? CallsPerSecond, RecipientCapRequest? RecipientCap = null);
+
+/// <summary>At most <c>calls</c> calls to one number in any <c>perHours</c> hours, across the organization's jobs; <c>calls</c> 0 lifts the cap.</summary>
+public sealed record RecipientCapRequest(int? Calls, int? PerHours);
 
 public sealed record PhoneNumberRequest(string? Number, string? OutboundAgentId, string? AgentArchitecture, DialerRequest? Dialer, double? CallsPerSecond);
 
@@ -41,11 +44,12 @@ public sealed record ApiKeyResponse(string ApiKey, string KeyId);
 public sealed record ApiKeyListResponse(IReadOnlyList<ApiKeyInfo> ApiKeys);
 
 public sealed record OrganizationResponse(
-    string Id, string Name, int ConcurrencyLimit, decimal Credits, double? CallsPerSecond, IReadOnlyList<PhoneNumberResponse> PhoneNumbers, int SlotsInUse)
+    string Id, string Name, int ConcurrencyLimit, decimal Credits, double? CallsPerSecond, IReadOnlyList<PhoneNumberResponse> PhoneNumbers, int SlotsInUse,
+    RecipientCap? RecipientCap)
 {
     public OrganizationResponse(OrganizationInfo organization, int slotsInUse)
         : this(organization.Id, organization.Name, organization.ConcurrencyLimit, organization.Credits, organization.CallsPerSecond,
-            [.. organization.PhoneNumbers.Select(p => new PhoneNumberResponse(p))], slotsInUse)
+            [.. organization.PhoneNumbers.Select(p => new PhoneNumberResponse(p))], slotsInUse, organization.RecipientCap)
     {
     }
 }

@@ -8,4 +8,5 @@ public sealed record OrganizationInfo(
     [property: Id(2)] int ConcurrencyLimit,
     [property: Id(3)] decimal Credits,
     [property: Id(4)] IReadOnlyList<PhoneNumber> PhoneNumbers,
-    [property: Id(5)] double? CallsPerSecond = null);
+    [property: Id(5)] double? CallsPerSecond = null,
+    [property: Id(6)] RecipientCap? RecipientCap = null);

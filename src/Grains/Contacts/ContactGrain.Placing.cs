@@ -25,6 +25,7 @@ internal sealed partial class ContactGrain
             case PlaceResult.Kinds.NotPlaced:
                 Calls.Remove(call);
                 await WriteAsync();
+                await ReleaseAsync(request.OrganizationId, request.Contact.Phone, call.CallId, placed: false);
                 return new DialResult(call.CallId, call.StartedAt, null, time.GetUtcNow() + placed.RetryAfter);
             default:
                 (call.RoomName, call.ProviderCallId) = (placed.RoomName, placed.ProviderCallId);

@@ -1,6 +1,7 @@
 using BatchCalling.Dialing;
 using BatchCalling.Jobs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
@@ -16,7 +17,8 @@ internal sealed partial class ContactGrain(
     [FromKeyedServices(BatchStorage.Name)] IGrainStorage storage,
     CallDialers dialers,
     IOptions<DispatchOptions> options,
-    [FromKeyedServices(BatchClock.Key)] TimeProvider time) : Grain, IContactGrain
+    [FromKeyedServices(BatchClock.Key)] TimeProvider time,
+    ILogger<ContactGrain> logger) : Grain, IContactGrain
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
@@ -60,9 +62,17 @@ internal sealed partial class ContactGrain(
             return placed.Outcome is null ? await ReconcileAsync(placed, request) : Result(placed);
         }
 
+        var callId = ContactKey.CallId(JobId, Index, request.Attempt);
+        if (!request.OutcomeOnly && await AdmitAsync(callId, request) is { } refused)
+        {
+            // No call to watch: the contact need not stay (a job of blocked contacts would keep thousands active).
+            DeactivateOnIdle();
+            return refused;
+        }
+
         var call = new CallAttempt
         {
-            CallId = ContactKey.CallId(JobId, Index, request.Attempt),
+            CallId = callId,
             Attempt = request.Attempt,
             StartedAt = time.GetUtcNow(),
         };
@@ -75,7 +85,7 @@ internal sealed partial class ContactGrain(
         }
 
         // The job may stop waiting; the write-ahead and the dial still complete, so the attempt stays accounted for.
-        await WriteAsync();
+        await WriteAdmittedAsync(request, callId);
         return await PlaceAsync(call, request);
     }
 
@@ -99,6 +109,11 @@ internal sealed partial class ContactGrain(
         }
 
         var reading = (await DialerAsync()).ReadEvent(callEvent);
+        if (reading is { Verdict: CallEventVerdict.Accepted, OptOut: true })
+        {
+            await OptOutAsync();
+        }
+
         if (reading is { Verdict: CallEventVerdict.Accepted, End: { } end } && call.Outcome is null)
         {
             await RecordAsync(call, end);
@@ -156,6 +171,7 @@ internal sealed partial class ContactGrain(
         call.Results = end.Results;
         call.RoomName ??= end.Results?.RoomName;
         await WriteAsync();
+        await ReleaseAsync(State.OrganizationId, State.To, call.CallId, placed: end.Outcome != CallOutcome.NotPlaced);
         _overdue?.Dispose();
         _overdue = null;
     }

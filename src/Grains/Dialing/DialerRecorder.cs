@@ -5,7 +5,7 @@ namespace BatchCalling.Dialing;
 
 /// <summary>
 /// The in-process simulator's call log, kept in memory, which also counts for tests and benchmarks: calls in progress
-/// and their peaks per organization and per job, and any call id placed twice (a double dial).
+/// and their peaks per organization, per job and per number called, and any call id placed twice (a double dial).
 /// </summary>
 public sealed class DialerRecorder
 {
@@ -24,6 +24,13 @@ public sealed class DialerRecorder
     public int PeakForJob(string jobId) => Read("job:" + jobId, g => g.Peak);
 
     public int PlacedForJob(string jobId) => Read("job:" + jobId, g => g.Placed);
+
+    /// <summary>The most calls to one number on the line at once, across the organization's jobs.</summary>
+    public int PeakForNumber(string organizationId, string phone) => Read(NumberKey(organizationId, phone), g => g.Peak);
+
+    public int PlacedForNumber(string organizationId, string phone) => Read(NumberKey(organizationId, phone), g => g.Placed);
+
+    private static string NumberKey(string organizationId, string phone) => "to:" + organizationId + "/" + phone;
 
     /// <summary>Records that the call starts now and ends after its duration; false when the id was placed before.</summary>
     public bool Start(CallRequest request, CallOutcome outcome, TimeSpan duration)
@@ -66,7 +73,7 @@ public sealed class DialerRecorder
     {
         lock (_lock)
         {
-            foreach (var key in new[] { "org:" + call.OrganizationId, "job:" + call.JobId })
+            foreach (var key in new[] { "org:" + call.OrganizationId, "job:" + call.JobId, NumberKey(call.OrganizationId, call.Contact.Phone) })
             {
                 var gauge = _gauges.TryGetValue(key, out var g) ? g : _gauges[key] = new Gauge();
                 gauge.Current += delta;

@@ -112,8 +112,9 @@ internal sealed partial class BatchJobGrain
             return;
         }
 
-        // A job short of slots is woken by the throttle when some free up; its beat is only the fallback.
-        var next = Heartbeat;
+        // A job short of slots is woken by the throttle when some free up; its beat is only the fallback. Dials that ended at
+        // once (a listed number: no call, no report to wake the job) leave their slots free now.
+        var next = dispatcher.DialAgainNow ? TimeSpan.Zero : Heartbeat;
         foreach (var due in new[] { dispatcher.Board.NextRetryAt, Job.EndAt })
         {
             if (due is { } at && at - Now < next)
@@ -148,6 +149,7 @@ internal sealed partial class BatchJobGrain
         if (check.FailureReason is not { } reason)
         {
             dispatcher.UseCaller(check.PhoneNumber!, dialers.CallsPerSecond(check.PhoneNumber!), check.OrganizationCallsPerSecond, Billing.CallsCovered(check));
+            dispatcher.RecipientCap = check.RecipientCap;
             if (Job.Status == JobStatus.Running && !Billing.Covers(check))
             {
                 await PauseAsync(ErrorCodes.InsufficientCredits);

@@ -209,10 +209,10 @@ public sealed partial class ContactBoard
     }
 
     /// <summary>
-    /// The platform did not place the call and asks to be tried again at <paramref name="until"/>: the attempt never
-    /// happened, so the contact waits with the attempts it had, holding no slot.
+    /// The platform did not place the call and asks to be tried again at <paramref name="until"/> (or our own rule did, for
+    /// <paramref name="reason"/>): the attempt never happened, so the contact waits with the attempts it had, holding no slot.
     /// </summary>
-    public void Defer(ContactDispatch dispatch, DateTimeOffset until)
+    public void Defer(ContactDispatch dispatch, DateTimeOffset until, WaitReason? reason = null)
     {
         var c = _contacts[dispatch.Index];
         if (!c.IsInFlight || c.Attempts != dispatch.Attempt)
@@ -232,8 +232,25 @@ public sealed partial class ContactBoard
             Status = c.LastOutcome is { } last ? ContactOutcomes.ToStatus(last) : ContactStatus.Pending,
             Attempts = c.Attempts - 1,
             NextAttemptAt = until,
+            WaitReason = reason,
         });
         _waiting.Enqueue(dispatch.Index, until);
+    }
+
+    /// <summary>
+    /// The contact may never be called (<paramref name="reason"/>, such as the do-not-call list): its dial placed nothing, so it
+    /// ends blocked with the attempts it had.
+    /// </summary>
+    public void EndBlocked(ContactDispatch dispatch, EndReason reason)
+    {
+        var c = _contacts[dispatch.Index];
+        if (c.IsInFlight && c.Attempts == dispatch.Attempt)
+        {
+            Update(dispatch.Index, c with
+            {
+                Status = ContactStatus.Blocked, Attempts = c.Attempts - 1, NextAttemptAt = null, CompletedAt = _now, WaitReason = null, EndReason = reason,
+            });
+        }
     }
 
     /// <summary>Applies an attempt's outcome; false when it is stale or already applied.</summary>

@@ -33,8 +33,18 @@ internal sealed partial class JobDispatcher(
     private (int Holding, int Wanted)? _lastSent;
     private DateTimeOffset _lastSentAt = DateTimeOffset.MinValue;
     private DateTimeOffset? _shortSince;
+    private bool _blockedInRound;
 
     public ContactBoard Board => board;
+
+    /// <summary>The organization's recipient cap as its last check said (null: none); each dial carries it to its number's range.</summary>
+    public RecipientCap? RecipientCap { get; set; }
+
+    /// <summary>
+    /// The last round's dials ended some contacts without a call (blocked) while others wait: nothing will report to wake
+    /// the job, so it dials again at once rather than a beat later.
+    /// </summary>
+    public bool DialAgainNow => _blockedInRound && board.ReadyCount > 0;
 
     /// <summary>
     /// True while the throttle may count slots for the job: calls in flight, or a holding not yet stated. A new dispatcher
@@ -67,6 +77,7 @@ internal sealed partial class JobDispatcher(
     /// </summary>
     public async Task RunRoundAsync(bool dialing, DateTimeOffset now)
     {
+        _blockedInRound = false;
         board.Advance(now);
         // No call starts without cover: calls on the line are counted at the price of an assumed call until they are charged.
         var wanted = dialing && _caller is not null
@@ -179,16 +190,22 @@ internal sealed partial class JobDispatcher(
         {
             var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller?.Number ?? "", _caller?.OutboundAgentId ?? "", contact,
                 dispatch.IsFirstDial, OutcomeOnly: board.IsStopped, PhoneNumberId: job.FromPhoneNumberId, MetadataJson: job.MetadataJson,
-                Paced: Paced, NumberCallsPerSecond: _numberCallsPerSecond, MaxCallDurationSeconds: job.MaxCallDurationSeconds);
+                Paced: Paced, NumberCallsPerSecond: _numberCallsPerSecond, MaxCallDurationSeconds: job.MaxCallDurationSeconds,
+                RecipientCap: RecipientCap);
             using var timeout = new CancellationTokenSource(CallTimeout);
             var result = await grains.GetGrain<IContactGrain>(ContactKey.For(jobId, dispatch.Index)).DialAsync(request, timeout.Token);
             if (result.Ended is { } ended)
             {
                 Apply(ended);
             }
+            else if (result.Blocked is { } reason)
+            {
+                board.EndBlocked(dispatch, reason);
+                _blockedInRound = true;
+            }
             else if (result.DeferredUntil is { } deferred)
             {
-                board.Defer(dispatch, deferred);
+                board.Defer(dispatch, deferred, result.WaitReason);
             }
             else
             {

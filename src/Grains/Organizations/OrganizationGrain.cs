@@ -26,7 +26,7 @@ internal sealed partial class OrganizationGrain(
 
     async Task<OrganizationInfo> IOrganizationGrain.UpsertAsync(OrganizationSettings settings)
     {
-        var (name, limit, credits, pace) = (Org.Name, Org.ConcurrencyLimit, Org.Credits, Org.CallsPerSecond);
+        var (name, limit, credits, pace, cap) = (Org.Name, Org.ConcurrencyLimit, Org.Credits, Org.CallsPerSecond, Org.RecipientCap);
         var created = !state.RecordExists;
         await StoredChange.ApplyAsync(
             () =>
@@ -35,8 +35,9 @@ internal sealed partial class OrganizationGrain(
                 Org.ConcurrencyLimit = settings.ConcurrencyLimit ?? (created ? DefaultConcurrencyLimit : limit);
                 Org.Credits = created ? settings.OpeningCredits ?? 0 : credits;
                 Org.CallsPerSecond = settings.CallsPerSecond is { } rate ? (rate > 0 ? rate : null) : pace;
+                Org.RecipientCap = settings.RecipientCap is { } newCap ? (newCap.Calls > 0 ? newCap : null) : cap;
             },
-            () => (Org.Name, Org.ConcurrencyLimit, Org.Credits, Org.CallsPerSecond) = (name, limit, credits, pace),
+            () => (Org.Name, Org.ConcurrencyLimit, Org.Credits, Org.CallsPerSecond, Org.RecipientCap) = (name, limit, credits, pace, cap),
             WriteAsync);
         var throttle = GrainFactory.GetGrain<IOrganizationThrottleGrain>(this.GetPrimaryKeyString());
         await throttle.SetLimitAsync(Org.ConcurrencyLimit);
@@ -106,7 +107,7 @@ internal sealed partial class OrganizationGrain(
         var failure = number is null ? "The caller phone number was removed"
             : string.IsNullOrEmpty(number.OutboundAgentId) ? "The caller phone number has no outbound agent"
             : null;
-        return new DispatchCheck(failure, number, Org.CallsPerSecond, Org.Credits);
+        return new DispatchCheck(failure, number, Org.CallsPerSecond, Org.Credits, Org.RecipientCap);
     }
 
     /// <summary>A failed write may still have landed: the caller undoes its change, and the activation goes so the next call reads storage.</summary>
@@ -125,5 +126,5 @@ internal sealed partial class OrganizationGrain(
 
     private OrganizationInfo Info() =>
         new(this.GetPrimaryKeyString(), Org.Name, Org.ConcurrencyLimit, Org.Credits, [.. Org.PhoneNumbers.Values.OrderBy(p => p.Id, StringComparer.Ordinal)],
-            Org.CallsPerSecond);
+            Org.CallsPerSecond, Org.RecipientCap);
 }

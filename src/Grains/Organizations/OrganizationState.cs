@@ -26,4 +26,7 @@ public sealed class OrganizationState
 
     /// <summary>Its webhook endpoints, oldest first (at most <see cref="WebhookRegistry.MaxEndpoints"/>).</summary>
     [Id(9)] public List<WebhookEndpoint> Webhooks { get; set; } = [];
+
+    /// <summary>How often one number may be called across the organization's jobs (null: no cap).</summary>
+    [Id(10)] public RecipientCap? RecipientCap { get; set; }
 }

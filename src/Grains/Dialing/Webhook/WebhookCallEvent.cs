@@ -22,8 +22,9 @@ internal static class WebhookCallEvent
                 root.TryGetProperty("analysis", out var analysis) && analysis.ValueKind == JsonValueKind.Object ? analysis.GetRawText() : null);
             var sipCode = root.TryGetProperty("sipCode", out var sip) && sip.ValueKind == JsonValueKind.Number && sip.TryGetInt32(out var code) ? code : (int?)null;
             var duration = root.TryGetProperty("durationSeconds", out var seconds) && seconds.ValueKind == JsonValueKind.Number ? seconds.GetDouble() : 0;
+            var optOut = root.TryGetProperty("optOut", out var opted) && opted.ValueKind == JsonValueKind.True;
             return CallEventMapping.TryRead(Text(root, "status"), sipCode, Text(root, "answeredBy"), duration, results, out var end)
-                ? new CallEventReading(CallEventVerdict.Accepted, end)
+                ? new CallEventReading(CallEventVerdict.Accepted, end, optOut)
                 : CallEventReading.Malformed;
         }
         catch (JsonException)
