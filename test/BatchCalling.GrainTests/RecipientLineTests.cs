@@ -1,4 +1,6 @@
+using BatchCalling.Contacts;
 using BatchCalling.Jobs;
+using BatchCalling.Recipients;
 
 namespace BatchCalling.GrainTests;
 
@@ -23,6 +25,25 @@ public abstract class RecipientLineTests(BatchCluster cluster)
         Assert.All(contacts, c => Assert.Equal((1, 2),
             (cluster.Recorder.PeakForNumber(scenario.OrganizationId, c.Phone), cluster.Recorder.PlacedForNumber(scenario.OrganizationId, c.Phone))));
         Assert.All(jobs, j => Assert.Equal(4, cluster.Recorder.PlacedForJob(j.JobId)));
+    }
+
+    [Fact]
+    public async Task A_hold_whose_call_ended_but_whose_release_was_lost_does_not_keep_the_number_waiting()
+    {
+        var scenario = await new Scenario(cluster).WithOrganizationAsync();
+        var contact = Scenario.Contact("completed");
+        var (first, _) = await scenario.CreateJobAsync([contact]);
+        await scenario.WaitForStatusAsync(first, JobStatus.Completed);
+        // The range's silo died before it wrote the release: the hold comes back, good for the call's longest life.
+        var ended = ContactKey.CallId(first, 0, 1);
+        var range = cluster.Grains.GetGrain<IRecipientRangeGrain>(RecipientKey.For(scenario.OrganizationId, contact.Phone));
+        Assert.Equal(RecipientAdmission.Admitted, await range.AdmitAsync(new RecipientDial(contact.Phone, ended, DateTimeOffset.UtcNow.AddHours(1), null)));
+
+        var (second, _) = await scenario.CreateJobAsync([contact]);
+
+        // Asked about, the ended call lets go at once: not an hour, and not even a recheck's 5 s.
+        var detail = await scenario.WaitForStatusAsync(second, JobStatus.Completed, TimeSpan.FromSeconds(4));
+        Assert.Equal(1, detail.Summary.SuccessfulCalls);
     }
 }
 

@@ -29,6 +29,10 @@ public sealed class RecipientLedger(RecipientCallsState state)
         return recent.Count < cap.Calls ? null : recent[recent.Count - cap.Calls] + cap.Period;
     }
 
+    /// <summary>The hold another call has on the number now, if any.</summary>
+    public LineHold? HeldByAnother(ulong number, string callId, DateTimeOffset now) =>
+        state.Holds.TryGetValue(number, out var hold) && hold.Until > now && hold.CallId != callId ? hold : null;
+
     /// <summary>True when the call already holds its number (asked again: admitted, counted once).</summary>
     public bool Holds(ulong number, string callId) => state.Holds.TryGetValue(number, out var hold) && hold.CallId == callId;
 

@@ -18,6 +18,9 @@ internal sealed class RecipientRangeGrain(
 
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
+    /// <summary>A hold whose call never reached its contact's record in this long was never placed (a dial takes seconds).</summary>
+    private static readonly TimeSpan UnplacedHoldLapse = TimeSpan.FromMinutes(1);
+
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
     /// <summary>
@@ -47,6 +50,12 @@ internal sealed class RecipientRangeGrain(
         }
 
         var number = RecipientKey.Hash(OrganizationId, dial.Phone);
+        if (Ledger.HeldByAnother(number, dial.CallId, now) is { } hold && !await OnTheLineAsync(hold, now))
+        {
+            // Its call ended, but the release was lost with a silo (releases are written late): the number is free.
+            _releasesUnwritten |= Ledger.Release(number, hold.CallId, placed: true);
+        }
+
         if (Ledger.WaitUntil(number, dial.CallId, now, dial.Cap, BusyRecheck) is { } until)
         {
             return new RecipientAdmission(WaitUntil: until);
@@ -92,6 +101,21 @@ internal sealed class RecipientRangeGrain(
 
     Task<IReadOnlyList<string>> IRecipientRangeGrain.GetDoNotCallAsync(int skip, int take) =>
         Task.FromResult<IReadOnlyList<string>>([.. Numbers.Order().Skip(skip).Take(take).Select(RecipientKey.E164)]);
+
+    /// <summary>
+    /// Whether the call holding a number may still be on the line, asked of its contact's record. A call not in the record
+    /// yet is being placed (a hold is taken before the attempt is stored), unless it was held longer than a dial can take.
+    /// </summary>
+    private async Task<bool> OnTheLineAsync(LineHold hold, DateTimeOffset now)
+    {
+        if (!ContactKey.TryParseCallId(hold.CallId, out var contactKey))
+        {
+            return true;
+        }
+
+        var calls = await GrainFactory.GetGrain<IContactGrain>(contactKey).GetCallsAsync();
+        return calls.FirstOrDefault(c => c.CallId == hold.CallId) is { } call ? call.Outcome is null : now - hold.At < UnplacedHoldLapse;
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
