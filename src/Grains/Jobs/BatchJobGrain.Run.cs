@@ -179,7 +179,6 @@ internal sealed partial class BatchJobGrain
         }
 
         var expired = (await DispatcherAsync()).Board.CancelRemaining(EndReason.Expired);
-        Scheduler.DisarmStartTimer();
         Job.CompletedAt = Now;
         await FinishAsync(JobStatus.Completed);
         logger.JobExpired(JobId, expired);
