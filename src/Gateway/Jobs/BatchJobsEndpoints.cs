@@ -62,6 +62,7 @@ public static class BatchJobsEndpoints
             .Problem(StatusCodes.Status404NotFound, ErrorCodes.JobNotFound);
         jobs.MapJobControl();
         jobs.MapJobEvents();
+        jobs.MapJobProgress();
         return routes;
     }
 

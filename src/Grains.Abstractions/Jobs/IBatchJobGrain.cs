@@ -27,6 +27,14 @@ public interface IBatchJobGrain : IGrainWithStringKey
     Task<JobDetail?> GetDetailAsync(string organizationId, ContactQuery contacts);
 
     /// <summary>
+    /// The job's progress over time, from its start to its end (or now): <paramref name="points"/> instants evenly spaced,
+    /// each with the contacts final by then (from their own completion times, so it survives restarts); empty before it
+    /// started, null when the job does not exist for this organization. Interleaves, as above.
+    /// </summary>
+    [Alias("GetProgress"), AlwaysInterleave]
+    Task<IReadOnlyList<ProgressPoint>?> GetProgressAsync(string organizationId, int points);
+
+    /// <summary>
     /// Tells <paramref name="watcher"/> of the job's changes, about once a second at most, for a few minutes unless watched
     /// again (a renewal); answers the job's update now. A job that does not exist for this organization answers gone and
     /// is not watched. Interleaves, as above.
