@@ -1,0 +1,46 @@
+// Builds DOM nodes, never HTML strings, so nothing the API returns is ever parsed as markup.
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** An HTML element: h('button', { type: 'button', onclick }, 'Label'). Null, undefined and false props or children are left out. */
+export const h = (tag, props, ...children) => assemble(document.createElement(tag), props, children);
+
+/** An SVG element, whose attributes are always attributes. */
+export const svg = (tag, attrs, ...children) => assemble(document.createElementNS(SVG, tag), attrs, children);
+
+function assemble(element, props, children) {
+  for (const [name, value] of Object.entries(props ?? {})) {
+    if (value == null || value === false) continue;
+    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+    // Properties where the element has one (value, checked, hidden …), so a later edit by the user is what is read back.
+    else if (name in element && !(element instanceof SVGElement) && name !== 'list') element[name] = value;
+    else element.setAttribute(name, value === true ? '' : value);
+  }
+  element.append(...children.flat(Infinity).filter(child => child != null && child !== false));
+  return element;
+}
+
+/**
+ * Replaces a live-updated part of the page without losing the user's place: the control that had focus there is
+ * found again by its data-key, else focus goes to fallback (so it never drops to the body).
+ */
+export function rebuild(container, children, fallback) {
+  const focused = container.contains(document.activeElement) ? document.activeElement.dataset.key ?? '' : null;
+  container.replaceChildren(...children);
+  if (focused === null) return;
+  const again = focused && container.querySelector(`[data-key="${CSS.escape(focused)}"]`);
+  (again || fallback)?.focus();
+}
+
+/** A labelled form control with an optional hint and a place for the API's message about it (data-field names it). */
+export function field(label, control, { hint, name = control.name } = {}) {
+  const hintId = hint && `${control.id}-hint`;
+  if (hintId) control.setAttribute('aria-describedby', hintId);
+  return h('div', { class: 'field', 'data-field': name },
+    h('label', { for: control.id }, label),
+    control,
+    hint && h('p', { class: 'hint', id: hintId }, hint));
+}
+
+/** A table that scrolls sideways on a narrow screen; focusable so the keyboard can scroll it too. */
+export const scroller = (label, table) => h('div', { class: 'scroller', role: 'region', 'aria-label': label, tabindex: 0 }, table);
