@@ -17,6 +17,15 @@ public static class CampaignPage
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>The kinds of file the page is made of, text in UTF-8; a file of any other kind is not served.</summary>
+    private static readonly FileExtensionContentTypeProvider Types = new(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [".html"] = "text/html; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+        [".svg"] = "image/svg+xml",
+    });
+
     public static IApplicationBuilder UseCampaignPage(this IApplicationBuilder app)
     {
         var files = app.ApplicationServices.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider;
@@ -24,7 +33,7 @@ public static class CampaignPage
         return app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
-            ContentTypeProvider = new FileExtensionContentTypeProvider(),
+            ContentTypeProvider = Types,
             OnPrepareResponse = context => Secure(context.Context.Response, context.File.Name),
         });
     }

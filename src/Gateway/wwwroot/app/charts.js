@@ -8,7 +8,7 @@ import { CONTACT_STATUSES, count, words } from './format.js';
 export function breakdownChart(breakdown) {
   const present = CONTACT_STATUSES.filter(status => breakdown[status] > 0);
   const largest = Math.max(1, ...present.map(status => breakdown[status]));
-  const rowHeight = 26, labelWidth = 120, barWidth = 340;
+  const rowHeight = 26, labelWidth = 120, barWidth = 240;
   const summary = present.map(status => `${words(status)} ${count(breakdown[status])}`).join(', ') || 'no contacts';
   return h('figure', { class: 'chart' },
     svg('svg', { viewBox: `0 0 ${labelWidth + barWidth + 70} ${Math.max(1, present.length) * rowHeight}`, role: 'img', 'aria-label': `Contacts by status: ${summary}` },
@@ -24,7 +24,7 @@ export function breakdownChart(breakdown) {
  * first sample to the last and a count axis from 0 to total.
  */
 export function progressChart(samples, total, caption) {
-  const width = 520, height = 160, left = 48, bottom = 24, top = 8, right = 12;
+  const width = 420, height = 180, left = 52, bottom = 24, top = 10, right = 12;
   const first = samples[0].at.getTime(), span = Math.max(1, samples.at(-1).at.getTime() - first);
   const x = at => left + (width - left - right) * (at.getTime() - first) / span;
   const y = done => top + (height - top - bottom) * (1 - done / Math.max(1, total));

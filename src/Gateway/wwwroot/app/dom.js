@@ -16,9 +16,14 @@ function assemble(element, props, children) {
     else if (name in element && !(element instanceof SVGElement) && name !== 'list') element[name] = value;
     else element.setAttribute(name, value === true ? '' : value);
   }
-  element.append(...children.flat(Infinity).filter(child => child != null && child !== false));
+  element.append(...present(children));
   return element;
 }
+
+const present = children => children.flat(Infinity).filter(child => child != null && child !== false);
+
+/** Replaces element's children, leaving out null, undefined and false as h does. */
+export const fill = (element, ...children) => element.replaceChildren(...present(children));
 
 /**
  * Replaces a live-updated part of the page without losing the user's place: the control that had focus there is
@@ -26,7 +31,7 @@ function assemble(element, props, children) {
  */
 export function rebuild(container, children, fallback) {
   const focused = container.contains(document.activeElement) ? document.activeElement.dataset.key ?? '' : null;
-  container.replaceChildren(...children);
+  fill(container, children);
   if (focused === null) return;
   const again = focused && container.querySelector(`[data-key="${CSS.escape(focused)}"]`);
   (again || fallback)?.focus();

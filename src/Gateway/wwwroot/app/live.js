@@ -7,7 +7,10 @@ import { follow } from './sse.js';
  * then on every change; onGone(id) when one is deleted. Ends with signal.
  */
 export function watchJobs(ids, { onJob, onGone, onState }, signal) {
-  if (ids.length === 0) return;
+  if (ids.length === 0) {
+    onState('idle');
+    return;
+  }
   const url = `/batch/jobs/events?${ids.map(id => `id=${encodeURIComponent(id)}`).join('&')}`;
   follow(attempt => send(url, { signal: attempt, headers: { Accept: 'text/event-stream' } }), ({ event, data }) => {
     if (event === 'job') onJob(JSON.parse(data));
@@ -20,6 +23,7 @@ export function liveIndicator() {
   const element = h('p', { class: 'live', 'data-state': 'connecting' }, 'Connecting live updates…');
   const onState = (state, error) => {
     element.dataset.state = state;
+    element.hidden = state === 'idle';
     element.textContent = state === 'live' ? 'Live updates on'
       : state === 'reconnecting' ? 'Live updates interrupted; reconnecting…'
         : `Live updates unavailable: ${error?.message ?? 'unknown error'}`;

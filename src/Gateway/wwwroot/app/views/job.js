@@ -1,7 +1,7 @@
 import { confirmed, jobActionButtons } from '../actions.js';
 import { act, getJson, query, send } from '../api.js';
 import { breakdownChart, progressChart } from '../charts.js';
-import { field, h, rebuild, scroller } from '../dom.js';
+import { field, fill, h, rebuild, scroller } from '../dom.js';
 import { CONTACT_STATUSES, FINAL_JOB_STATUSES, chip, count, seconds, wallClock, when, words, zoneSelect } from '../format.js';
 import { liveIndicator, watchJobs } from '../live.js';
 import { showProblem } from '../problem.js';
@@ -60,10 +60,10 @@ export function jobView(main, { params: { id }, signal }) {
     job = next;
     document.title = `${job.name} · Batch calls`;
     heading.textContent = job.name;
-    status.replaceChildren(chip(job.status), job.pauseReason && ` (${words(job.pauseReason)})`, ' ',
+    fill(status, chip(job.status), job.pauseReason && ` (${words(job.pauseReason)})`, ' ',
       h('span', { class: 'muted' }, `${job.id} · times in ${job.timezone}; hover a time for UTC`));
     if (statusChanged) rebuild(actions, actionButtons(), heading);
-    summary.replaceChildren(
+    fill(summary, 
       h('progress', { max: Math.max(job.totalContacts, 1), value: job.contactsProcessed, 'aria-label': 'Contacts finished' }),
       h('p', {}, `${count(job.contactsProcessed)} of ${count(job.totalContacts)} contacts finished: ${count(job.successfulCalls)} completed, ${count(job.failedCalls)} failed.`),
       job.status === 'running' && job.estimatedCompletionTime && h('p', {}, 'Estimated completion: ', when(job.estimatedCompletionTime, job.timezone)));

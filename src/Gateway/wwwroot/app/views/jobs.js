@@ -1,6 +1,6 @@
 import { jobActionButtons } from '../actions.js';
 import { getJson, query } from '../api.js';
-import { field, h, rebuild, scroller } from '../dom.js';
+import { field, fill, h, rebuild, scroller } from '../dom.js';
 import { JOB_STATUSES, chip, count, when, words } from '../format.js';
 import { liveIndicator, watchJobs } from '../live.js';
 import { showProblem } from '../problem.js';
@@ -95,7 +95,7 @@ export function jobsView(main, { query: params, signal }) {
         const statusChanged = !row.drawn || job.status !== row.job.status;
         row.job = job;
         row.drawn = true;
-        cells.status.replaceChildren(chip(job.status), job.pauseReason && h('span', { class: 'reason' }, ` (${words(job.pauseReason)})`));
+        fill(cells.status, chip(job.status), job.pauseReason && h('span', { class: 'reason' }, ` (${words(job.pauseReason)})`));
         cells.progress.replaceChildren(
           h('progress', { max: Math.max(job.totalContacts, 1), value: job.contactsProcessed, 'aria-label': `Progress of ${job.name}` }),
           h('span', { class: 'progress-text' }, `${count(job.contactsProcessed)} / ${count(job.totalContacts)}`));
