@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project, then prints one line with the totals of all of them:
 #   tests: N passed, M failed[, K skipped]
-# Exits non-zero when the build or any test fails. Needs only the .NET SDK and npm: spin (the model check), PostgreSQL and Redis, which the
+# Exits non-zero when the build or any test fails. Needs only the .NET SDK and npm: spin (the model check), Chromium (the browser tests), PostgreSQL and Redis, which the
 # production-profile tests use, and podman with its tools (the pod test) are installed (Debian packages) when missing, the
 # servers started on loopback, and the
 # committed OpenAPI document is linted with Spectral (npm, installed into $BATCH_TOOLS_DIR), which counts as one test.
@@ -21,6 +21,16 @@ if ! command -v spin >/dev/null; then
   echo "installing spin" >&2
   { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends spin; } >/dev/null 2>&1 ||
     echo "spin could not be installed: the model check will fail" >&2
+fi
+
+# The browser tests (BatchCalling.BrowserTests) drive the system Chromium (CHROMIUM_PATH, else the Debian package's), with
+# fonts-liberation for its text; Playwright never downloads a browser, and without one the tests fail, saying so.
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  echo "installing chromium" >&2
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-liberation; } >/dev/null 2>&1 ||
+    echo "chromium could not be installed: the browser tests will fail" >&2
 fi
 
 # The pod test (BatchCalling.PodTests) plays the podman overlay: podman, buildah, runc, debootstrap, catatonit… (Debian

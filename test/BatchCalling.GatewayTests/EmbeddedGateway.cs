@@ -44,6 +44,10 @@ public class EmbeddedGateway : WebApplicationFactory<Program>, IAsyncLifetime, I
 
     public Task<long> DoubleDialsAsync(string jobId) => Task.FromResult(Recorder.DoubleDials);
 
+    /// <summary>The silo is in this process, so the gateway's metrics are all of them.</summary>
+    public async Task<double> MetricSumAsync(string name) =>
+        (await BatchCalling.Testing.PrometheusScrape.ReadAsync(BaseAddress, AdminToken)).Sum(name);
+
     public Task InitializeAsync()
     {
         UseKestrel(FreePort());

@@ -21,6 +21,9 @@ public interface IGatewayUnderTest
     /// <summary>The most calls to <paramref name="phone"/> on the line at once, over the organization's jobs.</summary>
     Task<int> PeakForNumberAsync(string organizationId, string phone);
 
+    /// <summary>The sum of a metric's samples over the gateway's and every silo's <c>/metrics</c>.</summary>
+    Task<double> MetricSumAsync(string name);
+
     /// <summary>Call ids placed more than once (for the embedded default, in all jobs so far).</summary>
     Task<long> DoubleDialsAsync(string jobId);
 }

@@ -20,6 +20,13 @@ public sealed class ProductionGateway() : ProcessCluster(100, ("Demo__Enabled", 
         CallLog.Concurrency((await CallLog.CallsAsync("to_number", phone)).Where(c => c.OrganizationId == organizationId))
             .Select(step => step.Running).DefaultIfEmpty().Max();
 
+    public async Task<double> MetricSumAsync(string name)
+    {
+        var scrapes = await Task.WhenAll(Enumerable.Range(0, SiloCount).Select(i => SiloHttpAddress(i))
+            .Prepend(BaseAddress).Select(address => PrometheusScrape.ReadAsync(address.ToString(), AdminToken)));
+        return scrapes.Sum(scrape => scrape.Sum(name));
+    }
+
     public async Task<long> DoubleDialsAsync(string jobId) => (await CallLog.CountsAsync(jobId)).PlacedTwice;
 }
 

@@ -1,3 +1,4 @@
+using BatchCalling.Gateway.Live;
 using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Demo;
 using BatchCalling.Gateway.Errors;
@@ -52,6 +53,8 @@ public static class BatchGatewayExtensions
         builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         builder.Services.AddSingleton(AdminToken.FromConfiguration(configuration, profile.IsProduction));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<JobEvents>();
+        builder.Services.AddSingleton<JobFeeds>();
         builder.Services.AddSingleton(UnknownKeyLimiter.FromConfiguration(configuration));
         if (configuration.GetValue("Demo:Enabled", !profile.IsProduction))
         {

@@ -4,6 +4,7 @@ using BatchCalling.Contacts;
 using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Gateway.Export;
+using BatchCalling.Gateway.Live;
 using BatchCalling.Jobs;
 using BatchCalling.Gateway.Parsing;
 using BatchCalling.Gateway.OpenApi;
@@ -60,6 +61,7 @@ public static class BatchJobsEndpoints
             .Problem(StatusCodes.Status400BadRequest, ScheduleTimeParser.InvalidTimezone, ScheduleTimeParser.InvalidDatetime, ErrorCodes.PastScheduledTime, ErrorCodes.InvalidStatus)
             .Problem(StatusCodes.Status404NotFound, ErrorCodes.JobNotFound);
         jobs.MapJobControl();
+        jobs.MapJobEvents();
         return routes;
     }
 

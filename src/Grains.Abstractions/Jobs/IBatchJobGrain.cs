@@ -26,6 +26,18 @@ public interface IBatchJobGrain : IGrainWithStringKey
     [Alias("GetDetail"), AlwaysInterleave]
     Task<JobDetail?> GetDetailAsync(string organizationId, ContactQuery contacts);
 
+    /// <summary>
+    /// Tells <paramref name="watcher"/> of the job's changes, about once a second at most, for a few minutes unless watched
+    /// again (a renewal); answers the job's update now. A job that does not exist for this organization answers gone and
+    /// is not watched. Interleaves, as above.
+    /// </summary>
+    [Alias("Watch"), AlwaysInterleave]
+    Task<JobUpdate> WatchAsync(string organizationId, IJobWatcher watcher);
+
+    /// <summary>Stops telling <paramref name="watcher"/> of the job's changes.</summary>
+    [Alias("Unwatch"), AlwaysInterleave]
+    Task UnwatchAsync(IJobWatcher watcher);
+
     /// <summary>A page of contacts in upload order with every call placed; null when the job does not exist.</summary>
     [Alias("GetContacts")]
     Task<ContactPage?> GetContactsAsync(string organizationId, ContactQuery query);

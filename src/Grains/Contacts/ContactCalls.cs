@@ -20,14 +20,6 @@ internal static class ContactCalls
     }
 
     /// <summary>Erases a contact's record, if it has one (its grain is not active: its job has no call on the line).</summary>
-    public static async Task EraseAsync(IGrainStorage storage, IGrainFactory grains, string contactKey)
-    {
-        var id = grains.GetGrain<IContactGrain>(contactKey).GetGrainId();
-        var stored = new GrainState<ContactState>(new ContactState());
-        await storage.ReadStateAsync(StateName, id, stored);
-        if (stored.RecordExists)
-        {
-            await storage.ClearStateAsync(StateName, id, stored);
-        }
-    }
+    public static Task EraseAsync(IGrainStorage storage, IGrainFactory grains, string contactKey) =>
+        storage.EraseAsync<ContactState>(StateName, grains.GetGrain<IContactGrain>(contactKey).GetGrainId());
 }

@@ -1,6 +1,6 @@
-using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
+using static BatchCalling.PostgresCommands;
 
 namespace BatchCalling.Contacts;
 
@@ -25,8 +25,8 @@ internal sealed class PostgresContactRecords(string connectionString, string ser
         var positions = keys.Select((key, n) => (key, n)).ToDictionary(k => k.key, k => k.n);
         var calls = new IReadOnlyList<CallAttempt>[keys.Length];
         Array.Fill(calls, []);
-        await using var connection = await OpenAsync();
-        await using var command = Command(ReadSql, connection, keys);
+        await using var connection = await OpenAsync(connectionString);
+        await using var command = Command(ReadSql, connection, serviceId, keys);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
@@ -39,20 +39,10 @@ internal sealed class PostgresContactRecords(string connectionString, string ser
 
     public async Task EraseAsync(string jobId, int total)
     {
-        await using var connection = await OpenAsync();
-        await using var command = Command(EraseSql, connection, Keys(jobId, [.. Enumerable.Range(0, total)]));
+        await using var connection = await OpenAsync(connectionString);
+        await using var command = Command(EraseSql, connection, serviceId, Keys(jobId, [.. Enumerable.Range(0, total)]));
         await command.ExecuteNonQueryAsync();
     }
 
     private static string[] Keys(string jobId, IReadOnlyList<int> indices) => [.. indices.Select(index => ContactKey.For(jobId, index))];
-
-    private async Task<NpgsqlConnection> OpenAsync()
-    {
-        var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    private NpgsqlCommand Command(string sql, NpgsqlConnection connection, string[] keys) =>
-        new(sql, connection) { Parameters = { new() { Value = serviceId }, new() { Value = keys } } };
 }

@@ -20,6 +20,7 @@ public sealed class BatchMetrics
     private readonly Histogram<double> _slotWait;
     private readonly Histogram<double> _startLateness;
     private readonly Histogram<double> _webhookLag;
+    private readonly UpDownCounter<long> _watchers;
     private readonly ConcurrentDictionary<string, ThrottleReading> _throttles = new(StringComparer.Ordinal);
 
     public BatchMetrics(IMeterFactory meters)
@@ -32,6 +33,8 @@ public sealed class BatchMetrics
             "How long after its scheduled time a job started by its schedule began");
         _webhookLag = meter.CreateHistogram<double>("batch.webhook.delivery.lag", "s",
             "From a webhook event's creation to its delivery (a 2xx answer)");
+        _watchers = meter.CreateUpDownCounter<long>("batch.job.watchers", "{watcher}",
+            "Subscriptions to jobs' changes held by jobs in this silo: one per watched job per gateway");
         meter.CreateObservableGauge("batch.throttle.slots.held", () => Read(r => r.Held), "{call}",
             "Organization slots held: calls in progress or being placed");
         meter.CreateObservableGauge("batch.throttle.slots.limit", () => Read(r => r.Limit), "{call}", "The organization's concurrency ceiling");
@@ -46,6 +49,14 @@ public sealed class BatchMetrics
     public void ScheduledStartLate(TimeSpan lateness) => _startLateness.Record(lateness.TotalSeconds);
 
     public void WebhookDelivered(TimeSpan lag) => _webhookLag.Record(lag.TotalSeconds);
+
+    public void WatchersChanged(int delta)
+    {
+        if (delta != 0)
+        {
+            _watchers.Add(delta);
+        }
+    }
 
     /// <summary>An organization's throttle, active in this silo, publishes its reading here until it deactivates.</summary>
     public ThrottleReading Track(string organizationId) => _throttles[organizationId] = new ThrottleReading();

@@ -148,8 +148,7 @@ internal sealed partial class BatchJobGrain
         _organizationChecked = check.FailureReason is null;
         if (check.FailureReason is not { } reason)
         {
-            dispatcher.UseCaller(check.PhoneNumber!, dialers.CallsPerSecond(check.PhoneNumber!), check.OrganizationCallsPerSecond, Billing.CallsCovered(check));
-            dispatcher.RecipientCap = check.RecipientCap;
+            dispatcher.UseCheck(check, dialers.CallsPerSecond(check.PhoneNumber!), Billing.CallsCovered(check));
             if (Job.Status == JobStatus.Running && !Billing.Covers(check))
             {
                 await PauseAsync(ErrorCodes.InsufficientCredits);
@@ -179,7 +178,6 @@ internal sealed partial class BatchJobGrain
         }
 
         var expired = (await DispatcherAsync()).Board.CancelRemaining(EndReason.Expired);
-        Scheduler.DisarmStartTimer();
         Job.CompletedAt = Now;
         await FinishAsync(JobStatus.Completed);
         logger.JobExpired(JobId, expired);

@@ -113,11 +113,11 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
     {
         await contacts.EraseAsync(jobKey, total);
         var chunks = Enumerable.Range(0, ChunkCount).ToList();
-        await StorageLanes.ForEachAsync(chunks, (k, _) => ClearAsync<ContactChunk>(InputName(k)));
-        await StorageLanes.ForEachAsync(chunks, (k, _) => ClearAsync<ProgressChunk>(ProgressName(k)));
-        await ClearAsync<InFlightRecord>(InFlightName);
-        await ClearAsync<CustomFieldsRecord>(CustomFieldsName);
-        await ClearAsync<ContactZoneGroups>(ZonesName);
+        await StorageLanes.ForEachAsync(chunks, (k, _) => storage.EraseAsync<ContactChunk>(InputName(k), jobId));
+        await StorageLanes.ForEachAsync(chunks, (k, _) => storage.EraseAsync<ProgressChunk>(ProgressName(k), jobId));
+        await storage.EraseAsync<InFlightRecord>(InFlightName, jobId);
+        await storage.EraseAsync<CustomFieldsRecord>(CustomFieldsName, jobId);
+        await storage.EraseAsync<ContactZoneGroups>(ZonesName, jobId);
         ForgetInputs();
     }
 
@@ -140,17 +140,6 @@ internal sealed class JobContactStore(IGrainStorage storage, GrainId jobId, int 
         await storage.ReadStateAsync(name, jobId, state);
         _etags[name] = state.ETag;
         return state.RecordExists ? state.State : null;
-    }
-
-    /// <summary>Erases one record: read first, as storage clears only the version it was last read at.</summary>
-    private async Task ClearAsync<T>(string name)
-    {
-        var state = new GrainState<T>();
-        await storage.ReadStateAsync(name, jobId, state);
-        if (state.RecordExists)
-        {
-            await storage.ClearStateAsync(name, jobId, state);
-        }
     }
 
     private async Task WriteAsync<T>(string name, T value)

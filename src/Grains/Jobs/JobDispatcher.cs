@@ -26,9 +26,8 @@ internal sealed partial class JobDispatcher(
     /// </summary>
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
-    private PhoneNumber? _caller;
+    private DispatchCheck? _check;
     private double? _numberCallsPerSecond;
-    private double? _organizationCallsPerSecond;
     private int _callsCovered;
     private (int Holding, int Wanted)? _lastSent;
     private DateTimeOffset _lastSentAt = DateTimeOffset.MinValue;
@@ -36,9 +35,6 @@ internal sealed partial class JobDispatcher(
     private bool _blockedInRound;
 
     public ContactBoard Board => board;
-
-    /// <summary>The organization's recipient cap as its last check said (null: none); each dial carries it to its number's range.</summary>
-    public RecipientCap? RecipientCap { get; set; }
 
     /// <summary>
     /// The last round's dials ended some contacts without a call (blocked) while others wait: nothing will report to wake
@@ -53,14 +49,17 @@ internal sealed partial class JobDispatcher(
     public bool HoldsSlots { get; private set; } = true;
 
     /// <summary>
-    /// The caller number and agent to dial with, the pacing, and how many calls the organization's balance covers (calls on
-    /// the line included), refreshed by each organization check.
+    /// What the organization's last passed check said: the caller number and agent to dial with, the organization's pacing
+    /// and its recipient cap (each dial carries it to its number's range); with the number's pacing and how many calls the
+    /// balance covers (calls on the line included).
     /// </summary>
-    public void UseCaller(PhoneNumber caller, double? numberCallsPerSecond, double? organizationCallsPerSecond, int callsCovered) =>
-        (_caller, _numberCallsPerSecond, _organizationCallsPerSecond, _callsCovered) = (caller, numberCallsPerSecond, organizationCallsPerSecond, callsCovered);
+    public void UseCheck(DispatchCheck check, double? numberCallsPerSecond, int callsCovered) =>
+        (_check, _numberCallsPerSecond, _callsCovered) = (check, numberCallsPerSecond, callsCovered);
+
+    private PhoneNumber? Caller => _check?.PhoneNumber;
 
     /// <summary>Whether this job's calls start at a pace: its number's, or its organization's.</summary>
-    private bool Paced => _numberCallsPerSecond > 0 || _organizationCallsPerSecond > 0;
+    private bool Paced => _numberCallsPerSecond > 0 || _check?.OrganizationCallsPerSecond > 0;
 
     /// <summary>The throttle asked: the next round exchanges, even with nothing held or wanted, so the throttle hears it.</summary>
     public void ExchangeNextRound()
@@ -80,7 +79,7 @@ internal sealed partial class JobDispatcher(
         _blockedInRound = false;
         board.Advance(now);
         // No call starts without cover: calls on the line are counted at the price of an assumed call until they are charged.
-        var wanted = dialing && _caller is not null
+        var wanted = dialing && Caller is not null
             ? Math.Min(Math.Max(0, Math.Min(job.ConcurrentCallLimit, _callsCovered) - board.InFlight), board.ReadyCount)
             : 0;
         if (wanted == 0 && board.InFlight == 0 && !HoldsSlots)
@@ -93,7 +92,7 @@ internal sealed partial class JobDispatcher(
         var grant = _lastSent == (board.InFlight, wanted) && now - _lastSentAt < renewEvery ? new SlotGrant(0, default) : await ExchangeAsync(wanted, now);
         HoldsSlots = board.InFlight + grant.Granted > 0;
         // A stopped job only asks for outcomes, which needs no caller; a running one may have to place the call.
-        if ((board.IsStopped || _caller is not null) && board.TakeReconcile() is { Count: > 0 } unknown)
+        if ((board.IsStopped || Caller is not null) && board.TakeReconcile() is { Count: > 0 } unknown)
         {
             await DialAsync(unknown);
         }
@@ -188,10 +187,10 @@ internal sealed partial class JobDispatcher(
     {
         try
         {
-            var request = new DialRequest(job.OrganizationId, dispatch.Attempt, _caller?.Number ?? "", _caller?.OutboundAgentId ?? "", contact,
+            var request = new DialRequest(job.OrganizationId, dispatch.Attempt, Caller?.Number ?? "", Caller?.OutboundAgentId ?? "", contact,
                 dispatch.IsFirstDial, OutcomeOnly: board.IsStopped, PhoneNumberId: job.FromPhoneNumberId, MetadataJson: job.MetadataJson,
                 Paced: Paced, NumberCallsPerSecond: _numberCallsPerSecond, MaxCallDurationSeconds: job.MaxCallDurationSeconds,
-                RecipientCap: RecipientCap);
+                RecipientCap: _check?.RecipientCap);
             using var timeout = new CancellationTokenSource(CallTimeout);
             var result = await grains.GetGrain<IContactGrain>(ContactKey.For(jobId, dispatch.Index)).DialAsync(request, timeout.Token);
             if (result.Ended is { } ended)

@@ -23,12 +23,16 @@ internal static class JobViews
         var processed = board?.FinalCount ?? job.ContactsProcessed;
         return new JobDetail(
             Summary(jobId, job, board), job.RetryDelaySeconds, job.Timezone, job.EstimatedCost, job.ActualCost, job.CancelledAt,
-            job.FailureReason, job.ScheduledJobId, board?.CountsByStatus(WireNames.Of) ?? StoredCounts(job),
+            job.FailureReason, job.ScheduledJobId, StatusCounts(job, board),
             job.TotalContacts == 0 ? 0 : Math.Round(100.0 * processed / job.TotalContacts, 1),
             job.Status == JobStatus.Running ? EstimatedCompletion(job, job.TotalContacts - processed, now) : null,
             contacts, job.MaxCallDurationSeconds > 0 ? job.MaxCallDurationSeconds : DispatchOptions.DefaultJobMaxCallSeconds,
             job.CallingWindow);
     }
+
+    /// <summary>Contacts per wire status: from the live board while one is loaded, else as last stored.</summary>
+    public static IReadOnlyDictionary<string, int> StatusCounts(JobState job, ContactBoard? board) =>
+        board?.CountsByStatus(WireNames.Of) ?? StoredCounts(job);
 
     /// <summary>Every contact not yet final needs at least one more call, at the job's effective concurrency.</summary>
     public static DateTimeOffset EstimatedCompletion(JobState job, int remaining, DateTimeOffset now)

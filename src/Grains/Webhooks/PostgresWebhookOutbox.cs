@@ -1,6 +1,6 @@
 using Npgsql;
-using NpgsqlTypes;
 using Orleans.Serialization;
+using static BatchCalling.PostgresCommands;
 
 namespace BatchCalling.Webhooks;
 
@@ -71,7 +71,7 @@ public sealed class PostgresWebhookOutbox(string connectionString, string servic
             return;
         }
 
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         await using var command = Command(InsertSql, connection, serviceId, now.ToUniversalTime(),
             entries.Select(e => e.Event.EventId).ToArray(), entries.Select(e => e.EndpointId).ToArray(),
             entries.Select(e => e.OrganizationId).ToArray(), entries.Select(e => e.Event.JobId).ToArray(),
@@ -81,7 +81,7 @@ public sealed class PostgresWebhookOutbox(string connectionString, string servic
 
     public async Task<DueRows> TakeDueAsync(string endpointId, DateTimeOffset now, int max)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands = { BatchCommand(DueSql, serviceId, endpointId, now.ToUniversalTime(), max), BatchCommand(NextDueSql, serviceId, endpointId, now.ToUniversalTime()) },
@@ -101,7 +101,7 @@ public sealed class PostgresWebhookOutbox(string connectionString, string servic
 
     public async Task RecordAsync(string endpointId, IReadOnlyList<DeliveryOutcome> outcomes, IReadOnlyList<DeliveryDeferral> deferrals)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         await using var batch = new NpgsqlBatch(connection);
         if (outcomes.Count > 0)
         {
@@ -125,7 +125,7 @@ public sealed class PostgresWebhookOutbox(string connectionString, string servic
 
     public async Task<IReadOnlyList<WebhookDelivery>> RecentAsync(string endpointId, int max)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         await using var command = Command(RecentSql, connection, serviceId, endpointId, max);
         await using var reader = await command.ExecuteReaderAsync();
         var deliveries = new List<WebhookDelivery>();
@@ -144,7 +144,7 @@ public sealed class PostgresWebhookOutbox(string connectionString, string servic
 
     public async Task<IReadOnlyList<DueEndpoint>> DueEndpointsAsync(DateTimeOffset now, int max)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         await using var command = Command(DueEndpointsSql, connection, serviceId, now.ToUniversalTime(), max);
         await using var reader = await command.ExecuteReaderAsync();
         var due = new List<DueEndpoint>();
@@ -158,52 +158,23 @@ public sealed class PostgresWebhookOutbox(string connectionString, string servic
 
     public async Task ForgetEndpointAsync(string endpointId)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         await using var command = Command("DELETE FROM webhook_outbox WHERE service_id = $1 AND endpoint_id = $2", connection, serviceId, endpointId);
         await command.ExecuteNonQueryAsync();
     }
 
     public async Task EraseJobAsync(string jobId)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         await using var command = Command(EraseJobSql, connection, serviceId, jobId);
         await command.ExecuteNonQueryAsync();
     }
 
     public async Task PurgeAsync(DateTimeOffset createdBefore)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         await using var command = Command("DELETE FROM webhook_outbox WHERE service_id = $1 AND status >= 2 AND created_at < $2",
             connection, serviceId, createdBefore.ToUniversalTime());
         await command.ExecuteNonQueryAsync();
     }
-
-    private async Task<NpgsqlConnection> OpenAsync()
-    {
-        var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, params object?[] values)
-    {
-        var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddRange(values.Select(Parameter).ToArray());
-        return command;
-    }
-
-    private static NpgsqlBatchCommand BatchCommand(string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(values.Select(Parameter).ToArray());
-        return command;
-    }
-
-    /// <summary>A positional parameter; nullable arrays say their element type, which their values cannot.</summary>
-    private static NpgsqlParameter Parameter(object? value) => value switch
-    {
-        int?[] codes => new NpgsqlParameter { Value = codes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
-        DateTime?[] times => new NpgsqlParameter { Value = times, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-        _ => new NpgsqlParameter { Value = value },
-    };
 }

@@ -1,0 +1,9 @@
+using BatchCalling.Gateway.Jobs;
+
+namespace BatchCalling.Gateway.Live;
+
+/// <summary>The data of a <c>job</c> event: the list's job object and its contacts per status.</summary>
+public sealed record JobEventResponse(JobResponse Job, IReadOnlyDictionary<string, int> StatusBreakdown);
+
+/// <summary>The data of a <c>gone</c> event: the job does not exist for this key, or was deleted.</summary>
+public sealed record JobGoneResponse(string Id);

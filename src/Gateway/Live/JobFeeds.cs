@@ -1,0 +1,104 @@
+using System.Diagnostics.Metrics;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+
+namespace BatchCalling.Gateway.Live;
+
+/// <summary>
+/// This gateway's feeds of jobs' changes: however many event streams show a job, the gateway holds one subscription to it,
+/// taken by the first stream and given up by the last.
+/// </summary>
+public sealed class JobFeeds
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Organization, string Job), JobFeed> _feeds = [];
+    private readonly IGrainFactory _grains;
+    private readonly JobEvents _events;
+    private readonly ILogger<JobFeeds> _logger;
+    private readonly CancellationToken _stopping;
+    private int _streams;
+
+    public JobFeeds(IGrainFactory grains, JobEvents events, IMeterFactory meters, IHostApplicationLifetime lifetime, ILogger<JobFeeds> logger)
+    {
+        (_grains, _events, _logger) = (grains, events, logger);
+        // Open streams would otherwise hold up the gateway's shutdown until its timeout.
+        _stopping = lifetime.ApplicationStopping;
+        // The meter the telemetry exports (BatchMetrics' in the silo).
+        var meter = meters.Create("BatchCalling");
+        meter.CreateObservableGauge("batch.gateway.job_feeds", () => Feeds, "{subscription}",
+            "Jobs this gateway is subscribed to for its event streams: one subscription per job, however many streams show it");
+        meter.CreateObservableGauge("batch.gateway.event_streams", () => Volatile.Read(ref _streams), "{stream}", "Open job event streams");
+    }
+
+    public int Feeds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _feeds.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every event of the organization's <paramref name="jobIds"/>, their current figures first, until cancelled or the
+    /// gateway stops (the stream then ends, and browsers reconnect to another gateway).
+    /// </summary>
+    public async IAsyncEnumerable<SseItem<string>> StreamAsync(
+        string organizationId, IReadOnlyList<string> jobIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var queue = new JobEventQueue();
+        Join(organizationId, jobIds, queue);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
+        try
+        {
+            await foreach (var item in queue.ReadAllAsync(_events.PingItem, ending.Token))
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            await LeaveAsync(organizationId, jobIds, queue);
+        }
+    }
+
+    private void Join(string organizationId, IReadOnlyList<string> jobIds, JobEventQueue queue)
+    {
+        Interlocked.Increment(ref _streams);
+        lock (_gate)
+        {
+            foreach (var jobId in jobIds)
+            {
+                if (!_feeds.TryGetValue((organizationId, jobId), out var feed))
+                {
+                    feed = new JobFeed(organizationId, jobId, _grains, _events, _logger);
+                    _feeds.Add((organizationId, jobId), feed);
+                    feed.Start();
+                }
+
+                feed.Add(queue);
+            }
+        }
+    }
+
+    private async Task LeaveAsync(string organizationId, IReadOnlyList<string> jobIds, JobEventQueue queue)
+    {
+        Interlocked.Decrement(ref _streams);
+        List<JobFeed> unwatched = [];
+        lock (_gate)
+        {
+            foreach (var jobId in jobIds)
+            {
+                if (_feeds.TryGetValue((organizationId, jobId), out var feed) && feed.Remove(queue))
+                {
+                    _feeds.Remove((organizationId, jobId));
+                    unwatched.Add(feed);
+                }
+            }
+        }
+
+        await Task.WhenAll(unwatched.Select(f => f.DisposeAsync().AsTask()));
+    }
+}

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using System.Threading.Channels;
+using BatchCalling.Testing;
+
+namespace BatchCalling.GatewayTests;
+
+/// <summary>
+/// <c>GET /batch/jobs/events</c>: a job's figures at once and as they change, gone for jobs the key cannot see, and one
+/// subscription per job per gateway however many streams show it.
+/// </summary>
+public abstract class JobEventsTests(IGatewayUnderTest gateway)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_stream_shows_a_job_at_once_and_then_live_until_it_completes()
+    {
+        // One call at a time, so the job runs for a few of the stream's beats; the simulator's busy and unanswered numbers are not retried.
+        var tenant = await gateway.NewTenantAsync(concurrencyLimit: 1);
+        var phones = Enumerable.Range(0, 20).Select(i => $"+1202555{i:D4}").ToArray();
+        var jobId = await tenant.CreateJobAsync(Api.Csv(phones), ("autoStart", "false"), ("maxAttempts", "1"));
+        await using var stream = await EventStream.OpenAsync(tenant.Http, jobId);
+
+        var first = await stream.NextAsync();
+        Assert.Equal(("job", jobId, "pending"), (first.EventType, Job(first).GetProperty("id").GetString(), Status(first)));
+        Assert.Equal(20, Breakdown(first).GetProperty("pending").GetInt32());
+
+        (await tenant.Http.PostAsync($"/batch/jobs/{jobId}/start", null)).EnsureSuccessStatusCode();
+        var processed = new List<int>();
+        SseItem<string> last;
+        do
+        {
+            last = await stream.NextAsync();
+            processed.Add(Job(last).GetProperty("contactsProcessed").GetInt32());
+        }
+        while (Status(last) != "completed");
+
+        // Seen while running, never going back.
+        Assert.Contains(processed, n => n is > 0 and < 20);
+        Assert.Equal(processed.Order(), processed);
+        Assert.Equal(20, processed[^1]);
+        Assert.Equal(20, Breakdown(last).EnumerateObject().Sum(s => s.Value.GetInt32()));
+    }
+
+    [Fact]
+    public async Task Jobs_the_key_cannot_see_are_gone_and_a_deleted_job_goes()
+    {
+        var owner = await gateway.NewTenantAsync();
+        var other = await gateway.NewTenantAsync();
+        var jobId = await owner.CreateJobAsync(Api.Csv("+12025550101"), ("autoStart", "false"));
+
+        await using (var stranger = await EventStream.OpenAsync(other.Http, jobId, "batch_missing"))
+        {
+            var events = new[] { await stranger.NextAsync(), await stranger.NextAsync() };
+            Assert.All(events, e => Assert.Equal("gone", e.EventType));
+            Assert.Equal(new[] { jobId, "batch_missing" }.Order(), events.Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("id").GetString()).Order());
+        }
+
+        await using var stream = await EventStream.OpenAsync(owner.Http, jobId);
+        Assert.Equal("pending", Status(await stream.NextAsync()));
+        (await owner.Http.PostAsync($"/batch/jobs/{jobId}/cancel", null)).EnsureSuccessStatusCode();
+        Assert.Equal("cancelled", Status(await stream.NextAsync()));
+        (await owner.Http.DeleteAsync($"/batch/jobs/{jobId}")).EnsureSuccessStatusCode();
+        var gone = await stream.NextAsync();
+        Assert.Equal(("gone", jobId), (gone.EventType, JsonDocument.Parse(gone.Data).RootElement.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Job_ids_are_checked_and_a_key_is_needed()
+    {
+        var tenant = await gateway.NewTenantAsync();
+        await (await tenant.Http.GetAsync("/batch/jobs/events")).ProblemAsync(HttpStatusCode.BadRequest, "invalid_job_ids");
+        var tooMany = string.Join('&', Enumerable.Range(0, 101).Select(i => $"id=batch_{i}"));
+        await (await tenant.Http.GetAsync($"/batch/jobs/events?{tooMany}")).ProblemAsync(HttpStatusCode.BadRequest, "invalid_job_ids");
+        using var anonymous = gateway.ClientWith(null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/batch/jobs/events?id=batch_1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Many_streams_of_the_same_jobs_hold_one_subscription_per_job()
+    {
+        var tenant = await gateway.NewTenantAsync();
+        var jobs = new[]
+        {
+            await tenant.CreateJobAsync(Api.Csv("+12025550101"), ("autoStart", "false")),
+            await tenant.CreateJobAsync(Api.Csv("+12025550102"), ("autoStart", "false")),
+        };
+        var feedsBefore = await gateway.MetricSumAsync("batch_gateway_job_feeds");
+        var watchersBefore = await gateway.MetricSumAsync("batch_job_watchers");
+
+        var streams = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => EventStream.OpenAsync(tenant.Http, jobs)));
+        try
+        {
+            foreach (var stream in streams)
+            {
+                Assert.Equal(jobs.Order(), new[] { await stream.NextAsync(), await stream.NextAsync() }.Select(e => Job(e).GetProperty("id").GetString()).Order());
+            }
+
+            // Every stream has had both jobs' figures, so every subscription there will be is made; scrapes are cached briefly.
+            await Wait.UntilAsync(async () => await gateway.MetricSumAsync("batch_gateway_job_feeds") - feedsBefore == 2
+                    && await gateway.MetricSumAsync("batch_job_watchers") - watchersBefore == 2,
+                Deadline, () => "not one subscription per job");
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+
+        // The last stream to leave gives each subscription up.
+        await Wait.UntilAsync(async () => await gateway.MetricSumAsync("batch_job_watchers") == watchersBefore
+                && await gateway.MetricSumAsync("batch_gateway_job_feeds") == feedsBefore,
+            Deadline, () => "subscriptions were not given up");
+    }
+
+    private static JsonElement Job(SseItem<string> item) => JsonDocument.Parse(item.Data).RootElement.GetProperty("job");
+
+    private static string Status(SseItem<string> item) => Job(item).GetProperty("status").GetString()!;
+
+    private static JsonElement Breakdown(SseItem<string> item) => JsonDocument.Parse(item.Data).RootElement.GetProperty("statusBreakdown");
+
+    /// <summary>An open event stream, read in the background; pings are skipped.</summary>
+    private sealed class EventStream : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Channel<SseItem<string>> _events = Channel.CreateUnbounded<SseItem<string>>();
+        private readonly HttpResponseMessage _response;
+        private readonly Task _reading;
+
+        private EventStream(HttpResponseMessage response)
+        {
+            _response = response;
+            _reading = ReadAsync();
+        }
+
+        public static async Task<EventStream> OpenAsync(HttpClient http, params string[] jobIds)
+        {
+            var response = await http.GetAsync("/batch/jobs/events?" + string.Join('&', jobIds.Select(id => "id=" + id)),
+                HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+            return new EventStream(response);
+        }
+
+        public async Task<SseItem<string>> NextAsync() => await _events.Reader.ReadAsync().AsTask().WaitAsync(Deadline);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            _response.Dispose();
+            await _reading.ContinueWith(_ => { }, TaskScheduler.Default);
+            _stop.Dispose();
+        }
+
+        private async Task ReadAsync()
+        {
+            await using var body = await _response.Content.ReadAsStreamAsync(_stop.Token);
+            await foreach (var item in SseParser.Create(body).EnumerateAsync(_stop.Token))
+            {
+                if (item.EventType != "ping")
+                {
+                    _events.Writer.TryWrite(item);
+                }
+            }
+        }
+    }
+}
+
+[Collection(EmbeddedTests.Name)]
+public sealed class JobEventsTestsOnEmbedded(EmbeddedGateway gateway) : JobEventsTests(gateway);
+
+[Collection(ProductionTests.Name)]
+public sealed class JobEventsTestsOnProduction(ProductionGateway gateway) : JobEventsTests(gateway);
