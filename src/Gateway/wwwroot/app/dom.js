@@ -27,14 +27,14 @@ export const fill = (element, ...children) => element.replaceChildren(...present
 
 /**
  * Replaces a live-updated part of the page without losing the user's place: the control that had focus there is
- * found again by its data-key, else focus goes to fallback (so it never drops to the body).
+ * found again by its data-key, else focus goes to the first control left there, else to fallback (never to the body).
  */
 export function rebuild(container, children, fallback) {
   const focused = container.contains(document.activeElement) ? document.activeElement.dataset.key ?? '' : null;
   fill(container, children);
   if (focused === null) return;
   const again = focused && container.querySelector(`[data-key="${CSS.escape(focused)}"]`);
-  (again || fallback)?.focus();
+  (again || container.querySelector('button:not(:disabled), a[href], input, select') || fallback)?.focus();
 }
 
 /** A labelled form control with an optional hint and a place for the API's message about it (data-field names it). */
