@@ -20,7 +20,8 @@ export function jobView(main, { params: { id }, signal }) {
   const status = h('p', { class: 'status-line' });
   const actions = h('div', { class: 'buttons', role: 'group', 'aria-label': 'Job actions' });
   const actionErrors = h('div');
-  const summary = h('div', { class: 'summary', 'aria-live': 'polite' });
+  // A polite live region: a screen reader hears the status and counts as they change.
+  const summary = h('div', { class: 'summary', role: 'status' });
   const charts = h('div', { class: 'charts' });
   const settings = h('dl', { class: 'settings' });
   const live = liveIndicator();
@@ -65,7 +66,7 @@ export function jobView(main, { params: { id }, signal }) {
     if (statusChanged) rebuild(actions, actionButtons(), heading);
     fill(summary, 
       h('progress', { max: Math.max(job.totalContacts, 1), value: job.contactsProcessed, 'aria-label': 'Contacts finished' }),
-      h('p', {}, `${count(job.contactsProcessed)} of ${count(job.totalContacts)} contacts finished: ${count(job.successfulCalls)} completed, ${count(job.failedCalls)} failed.`),
+      h('p', {}, `Status: ${words(job.status)}. ${count(job.contactsProcessed)} of ${count(job.totalContacts)} contacts finished: ${count(job.successfulCalls)} completed, ${count(job.failedCalls)} failed.`),
       job.status === 'running' && job.estimatedCompletionTime && h('p', {}, 'Estimated completion: ', when(job.estimatedCompletionTime, job.timezone)));
     record();
     charts.replaceChildren(breakdownChart(job.statusBreakdown),

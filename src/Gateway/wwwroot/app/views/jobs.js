@@ -22,7 +22,7 @@ export function jobsView(main, { query: params, signal }) {
   });
   const filters = h('form', { class: 'filters', role: 'search', onsubmit: event => { event.preventDefault(); show(1); } },
     field('Status', status), field('Search by name', search), h('button', { type: 'submit' }, 'Search'));
-  const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
+  const summary = h('p', { class: 'summary', role: 'status' });
   const errors = h('div');
   const list = h('div');
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of jobs' });
