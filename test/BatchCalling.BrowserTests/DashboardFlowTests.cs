@@ -189,6 +189,34 @@ public sealed partial class DashboardFlowTests(DashboardFixture fixture)
         fixture.AssertNoBrowserErrors(page);
     }
 
+    [Fact(Timeout = DashboardFixture.TestTimeout)]
+    public async Task The_apis_problems_are_shown_beside_the_form_and_the_fields_they_name()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var page = await SignedInAsync(tenant, "#/new");
+        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "few.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Contacts(2, 100)) });
+        await page.GetByLabel("Caller number ID").FillAsync("pn_missing");
+        var metadata = page.GetByLabel("Metadata (optional JSON object)");
+        await metadata.FillAsync("{");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check", Exact = true }).ClickAsync();
+
+        var alert = page.GetByRole(AriaRole.Alert);
+        await Expect(alert).ToContainTextAsync("One or more fields are invalid.");
+        await Expect(alert).ToContainTextAsync("Code: validation_error");
+        await Expect(metadata).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(metadata).ToHaveAccessibleDescriptionAsync(new Regex("Must be a JSON object"));
+        await fixture.AssertAccessibleAsync(page);
+
+        await metadata.FillAsync("{\"crm\":1}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check", Exact = true }).ClickAsync();
+
+        await Expect(alert).ToContainTextAsync("Code: phone_number_not_found");
+        await Expect(metadata).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Validation report" })).ToHaveCountAsync(0);
+        // Chromium logs each 4xx answer as a console error, so only uncaught exceptions count here.
+        Assert.DoesNotContain(fixture.BrowserErrorsOf(page), e => e.StartsWith("pageerror", StringComparison.Ordinal));
+    }
+
     /// <summary>A page of the dashboard at <paramref name="hash"/>, signed in with the tenant's key.</summary>
     private async Task<IPage> SignedInAsync(DashboardTenant tenant, string hash)
     {
