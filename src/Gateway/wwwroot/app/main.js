@@ -11,7 +11,10 @@ const nav = h('nav', { 'aria-label': 'Main' },
   h('a', { href: '#/jobs', 'data-section': 'jobs' }, 'Jobs'),
   h('a', { href: '#/new', 'data-section': 'new' }, 'New batch'),
   h('button', { type: 'button', onclick: () => signOut() }, 'Sign out'));
+// The skip link moves focus itself: its #main would otherwise be read as a route.
+const skip = h('a', { class: 'skip', href: '#main', onclick: event => { event.preventDefault(); main.querySelector('h1')?.focus(); } }, 'Skip to content');
 document.body.append(
+  skip,
   h('header', { class: 'top' }, h('a', { class: 'brand', href: '#/jobs' }, 'Batch calls'), nav),
   main);
 

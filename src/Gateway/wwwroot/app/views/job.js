@@ -127,6 +127,7 @@ export function jobView(main, { params: { id }, signal }) {
     const state = { status: '', page: 1 };
     const expanded = new Set();
     let refreshing;
+    let loads = 0;
     const filter = h('select', { id: 'contact-status', name: 'contactStatus', onchange: () => { state.page = 1; load(); } },
       h('option', { value: '' }, 'All statuses'), CONTACT_STATUSES.map(s => h('option', { value: s }, words(s))));
     const errors = h('div');
@@ -136,9 +137,11 @@ export function jobView(main, { params: { id }, signal }) {
       h('h2', { id: 'contacts-title' }, 'Contacts'), h('div', { class: 'filters' }, field('Contact status', filter)), errors, table, pager);
 
     async function load() {
+      const ticket = ++loads;
       try {
         const page = await getJson(`${base}/contacts?${query({ status: filter.value, page: state.page, pageSize: CONTACTS_PAGE_SIZE })}`, { signal });
-        draw(page);
+        // A refresh that was on its way when the filter or page changed is not drawn over the newer answer.
+        if (ticket === loads) draw(page);
       } catch (error) {
         if (!signal.aborted) showProblem(errors, error);
       }

@@ -34,6 +34,7 @@ export function jobsView(main, { query: params, signal }) {
   const rows = new Map();
   let total = 0;
   let stream;
+  let loads = 0;
 
   async function show(page) {
     state.status = status.value;
@@ -42,9 +43,11 @@ export function jobsView(main, { query: params, signal }) {
     const filter = query({ status: state.status, q: state.q, page: state.page > 1 ? state.page : '' });
     remember('/jobs', filter);
     errors.replaceChildren();
+    const ticket = ++loads;
     try {
       const answer = await getJson(`/batch/jobs?${query({ status: state.status, q: state.q, page: state.page, pageSize: PAGE_SIZE })}`, { signal });
-      draw(answer);
+      // A slower answer to an earlier search never replaces the answer to the latest one.
+      if (ticket === loads) draw(answer);
     } catch (error) {
       if (!signal.aborted) showProblem(errors, error);
     }
