@@ -64,7 +64,7 @@ export function jobView(main, { params: { id }, signal }) {
     fill(status, chip(job.status), job.pauseReason && ` (${words(job.pauseReason)})`, ' ',
       h('span', { class: 'muted' }, `${job.id} · times in ${job.timezone}; hover a time for UTC`));
     if (statusChanged) rebuild(actions, actionButtons(), heading);
-    fill(summary, 
+    fill(summary,
       h('progress', { max: Math.max(job.totalContacts, 1), value: job.contactsProcessed, 'aria-label': 'Contacts finished' }),
       h('p', {}, `Status: ${words(job.status)}. ${count(job.contactsProcessed)} of ${count(job.totalContacts)} contacts finished: ${count(job.successfulCalls)} completed, ${count(job.failedCalls)} failed.`),
       job.status === 'running' && job.estimatedCompletionTime && h('p', {}, 'Estimated completion: ', when(job.estimatedCompletionTime, job.timezone)));
@@ -87,7 +87,10 @@ export function jobView(main, { params: { id }, signal }) {
   }
 
   function actionButtons() {
-    const after = name => (name === 'delete' ? (location.hash = '#/jobs') : load());
+    const after = name => {
+      if (name === 'delete') location.hash = '#/jobs';
+      else load();
+    };
     const buttons = jobActionButtons(job, { errorSlot: actionErrors, done: after });
     if (['pending', 'scheduled'].includes(job.status)) {
       buttons.push(h('button', { type: 'button', 'data-key': 'reschedule', onclick: reschedule }, 'Reschedule'));

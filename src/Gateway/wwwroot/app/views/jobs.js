@@ -71,12 +71,11 @@ export function jobsView(main, { query: params, signal }) {
     // The stream follows exactly the jobs on screen: a new page, filter or search opens a new one.
     stream?.abort();
     stream = new AbortController();
-    signal.addEventListener('abort', () => stream.abort(), { once: true });
     watchJobs([...rows.keys()], {
       onJob: ({ job }) => rows.get(job.id)?.update(job),
       onGone: () => show(state.page),
       onState: live.onState,
-    }, stream.signal);
+    }, AbortSignal.any([signal, stream.signal]));
   }
 
   /** The live-read summary: how many jobs, and how many of those on screen run or wait. */
@@ -87,33 +86,30 @@ export function jobsView(main, { query: params, signal }) {
     summary.textContent = `${count(total)} ${total === 1 ? 'job' : 'jobs'}${onPage ? `; on this page: ${onPage}` : ''}.`;
   }
 
+  /** A job's row; update(job) redraws it, and its buttons only when the status changes what they can be. */
   function jobRow(first) {
-    const link = h('a', { href: `#/jobs/${encodeURIComponent(first.id)}` }, first.name);
+    let job = first;
+    let buttonsFor;
+    const link = h('a', { href: `#/jobs/${encodeURIComponent(job.id)}` }, job.name);
     const cells = { name: h('th', { scope: 'row' }, link), status: h('td'), progress: h('td'), completed: h('td', { class: 'num' }), failed: h('td', { class: 'num' }), created: h('td'), actions: h('td', { class: 'actions' }) };
     const actionErrors = h('div');
-    const row = {
-      job: first,
-      tr: h('tr', {}, Object.values(cells)),
-      update(job) {
-        const statusChanged = !row.drawn || job.status !== row.job.status;
-        row.job = job;
-        row.drawn = true;
-        fill(cells.status, chip(job.status), job.pauseReason && h('span', { class: 'reason' }, ` (${words(job.pauseReason)})`));
-        cells.progress.replaceChildren(
-          h('progress', { max: Math.max(job.totalContacts, 1), value: job.contactsProcessed, 'aria-label': `Progress of ${job.name}` }),
-          h('span', { class: 'progress-text' }, `${count(job.contactsProcessed)} / ${count(job.totalContacts)}`));
-        cells.completed.textContent = count(job.successfulCalls);
-        cells.failed.textContent = count(job.failedCalls);
-        cells.created.replaceChildren(when(job.createdAt));
-        if (statusChanged) {
-          rebuild(cells.actions, [...jobActionButtons(job, { errorSlot: actionErrors, done: () => show(state.page), labelSuffix: job.name }), actionErrors],
-            link);
-          tally();
-        }
-      },
+    const update = next => {
+      job = next;
+      fill(cells.status, chip(job.status), job.pauseReason && h('span', { class: 'reason' }, ` (${words(job.pauseReason)})`));
+      cells.progress.replaceChildren(
+        h('progress', { max: Math.max(job.totalContacts, 1), value: job.contactsProcessed, 'aria-label': `Progress of ${job.name}` }),
+        h('span', { class: 'progress-text' }, `${count(job.contactsProcessed)} / ${count(job.totalContacts)}`));
+      cells.completed.textContent = count(job.successfulCalls);
+      cells.failed.textContent = count(job.failedCalls);
+      cells.created.replaceChildren(when(job.createdAt));
+      if (job.status !== buttonsFor) {
+        buttonsFor = job.status;
+        rebuild(cells.actions, [...jobActionButtons(job, { errorSlot: actionErrors, done: () => show(state.page), labelSuffix: job.name }), actionErrors], link);
+        tally();
+      }
     };
-    row.update(first);
-    return row;
+    update(first);
+    return { tr: h('tr', {}, Object.values(cells)), update, get job() { return job; } };
   }
 
   show(state.page);
