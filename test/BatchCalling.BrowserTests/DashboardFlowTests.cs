@@ -190,6 +190,46 @@ public sealed partial class DashboardFlowTests(DashboardFixture fixture)
     }
 
     [Fact(Timeout = DashboardFixture.TestTimeout)]
+    public async Task A_batch_scheduled_in_a_zone_shows_its_times_there_and_is_rescheduled_into_another()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var year = DateTime.UtcNow.Year + 1;
+        var page = await SignedInAsync(tenant, "#/new");
+        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "later.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Contacts(3, 100)) });
+        await page.GetByLabel("Caller number ID").FillAsync("pn_1");
+        await page.GetByLabel("At a time I choose").CheckAsync();
+        await page.GetByLabel("Start time").FillAsync($"{year}-03-01T10:00");
+        await page.GetByLabel("Time zone").SelectOptionAsync("America/New_York");
+        await page.GetByLabel("These hours in each contact’s local time").CheckAsync();
+        await page.GetByLabel("Until").FillAsync("17:00");
+        await page.GetByLabel("Friday").UncheckAsync();
+        await page.GetByLabel("voicemail").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check", Exact = true }).ClickAsync();
+        var report = page.GetByRole(AriaRole.Region, new() { Name = "Validation report" });
+        await Expect(Stat(report, "Starts")).ToHaveTextAsync($"at {year}-03-01 10:00 (America/New_York)");
+        await report.GetByRole(AriaRole.Button, new() { Name = "Create batch" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Status: scheduled.");
+        var settings = page.Locator(".settings");
+        // 10:00 in New York is 15:00 UTC: shown in the job's zone, UTC on hover.
+        var start = settings.Locator($"time[datetime='{year}-03-01T15:00:00Z']");
+        await Expect(start).ToHaveAttributeAsync("title", $"{year}-03-01 15:00:00 UTC");
+        await Expect(start).ToContainTextAsync("10:00");
+        await Expect(settings).ToContainTextAsync("09:00 to 17:00 local, mon, tue, wed, thu");
+        await Expect(settings).ToContainTextAsync("no answer, busy, timeout, voicemail");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reschedule" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("New start time").FillAsync($"{year}-03-02T09:00");
+        await dialog.GetByLabel("Time zone").SelectOptionAsync("Europe/London");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Reschedule" }).ClickAsync();
+
+        await Expect(settings.Locator($"time[datetime='{year}-03-02T09:00:00Z']")).ToBeVisibleAsync();
+        await Expect(settings).ToContainTextAsync("Europe/London");
+        fixture.AssertNoBrowserErrors(page);
+    }
+
+    [Fact(Timeout = DashboardFixture.TestTimeout)]
     public async Task The_apis_problems_are_shown_beside_the_form_and_the_fields_they_name()
     {
         var tenant = await fixture.NewTenantAsync();

@@ -95,18 +95,18 @@ export function createView(main, { signal }) {
 
   // Only the inputs of the choice made take part (and are validated).
   const showChoices = () => {
-    const start = form.elements.start.value, window = form.elements.window.value;
-    scheduled.hidden = start !== 'later';
+    scheduled.hidden = form.elements.start.value !== 'later';
     startTime.disabled = scheduled.hidden;
-    hours.hidden = window !== 'custom';
+    hours.hidden = form.elements.window.value !== 'custom';
     for (const control of hours.querySelectorAll('input')) control.disabled = hours.hidden;
   };
   // A report stands only for the form it checked: any change takes its "Create batch" away.
-  form.addEventListener('change', () => {
+  const changed = () => {
     showChoices();
     if (report.firstChild) report.replaceChildren(h('p', { class: 'notice' }, 'The form changed since the check: check again to create the batch.'));
-  });
-  form.addEventListener('input', () => form.dispatchEvent(new Event('change')));
+  };
+  form.addEventListener('change', changed);
+  form.addEventListener('input', changed);
   showChoices();
 
   main.replaceChildren(h('h1', { tabindex: -1 }, 'New batch'), form, report);
@@ -129,7 +129,7 @@ export function createView(main, { signal }) {
   function request() {
     const data = new FormData();
     const set = (key, value) => { if (value !== '' && value != null) data.append(key, value); };
-    const start = form.elements.start.value, window = form.elements.window.value;
+    const start = form.elements.start.value, windowChoice = form.elements.window.value;
     const checked = key => [...form.querySelectorAll(`input[name="${key}"]:checked`)].map(box => box.value);
     data.append('file', file);
     set('name', name.value.trim());
@@ -143,8 +143,8 @@ export function createView(main, { signal }) {
     set('maxCallDurationSeconds', maxDuration.value);
     set('retryDelaySeconds', retryDelay.value);
     set('retryPolicy', JSON.stringify({ maxAttempts: Number(attempts.value), retryableStatuses: checked('retry') }));
-    if (window === 'tcpa') set('callingWindow', JSON.stringify({ preset: 'tcpa' }));
-    if (window === 'custom') set('callingWindow', JSON.stringify({ start: windowStart.value, end: windowEnd.value, days: checked('day') }));
+    if (windowChoice === 'tcpa') set('callingWindow', JSON.stringify({ preset: 'tcpa' }));
+    if (windowChoice === 'custom') set('callingWindow', JSON.stringify({ start: windowStart.value, end: windowEnd.value, days: checked('day') }));
     set('metadata', metadata.value.trim());
     return data;
   }
