@@ -16,10 +16,16 @@ export const count = n => numbers.format(n ?? 0);
 
 const formats = new Map();
 function formatIn(timeZone) {
+  const options = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' };
   if (!formats.has(timeZone ?? '')) {
-    formats.set(timeZone ?? '', new Intl.DateTimeFormat(undefined, {
-      timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short',
-    }));
+    let format;
+    try {
+      format = new Intl.DateTimeFormat(undefined, { ...options, timeZone });
+    } catch {
+      // A zone newer than this browser's time-zone data: UTC, which the zone name beside it makes plain.
+      format = new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' });
+    }
+    formats.set(timeZone ?? '', format);
   }
   return formats.get(timeZone ?? '');
 }
