@@ -120,6 +120,8 @@ public sealed partial class DashboardFlowTests(DashboardFixture fixture)
         // Escape keeps the job as it is; then pause it for real.
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Keep as is" })).ToBeFocusedAsync();
+        await fixture.AssertAccessibleAsync(page);
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true })).ToBeFocusedAsync();

@@ -14,7 +14,7 @@ public static class CampaignPage
     /// could read the API key, so the page admits none but its own.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>The kinds of file the page is made of, text in UTF-8; a file of any other kind is not served.</summary>
@@ -34,11 +34,11 @@ public static class CampaignPage
         {
             FileProvider = files,
             ContentTypeProvider = Types,
-            OnPrepareResponse = context => Secure(context.Context.Response, context.File.Name),
+            OnPrepareResponse = context => SetHeaders(context.Context.Response, context.File.Name),
         });
     }
 
-    private static void Secure(HttpResponse response, string fileName)
+    private static void SetHeaders(HttpResponse response, string fileName)
     {
         var headers = response.Headers;
         // The files are not fingerprinted: a browser may keep them but asks (If-None-Match) before each use, so a new
