@@ -18,6 +18,7 @@ public sealed class Deployment : IAsyncDisposable
     private const string PlatformSecret = "whsec_YmVuY2gtc2ltdWxhdGVkLXBsYXRmb3JtLXNlY3JldA==";
     private readonly List<Process> _processes = [];
     private readonly int _httpPort = FreePort();
+    private readonly List<int> _siloHttpPorts = [];
 
     private Deployment(bool production) => Production = production;
 
@@ -73,13 +74,23 @@ public sealed class Deployment : IAsyncDisposable
         {
             (string, string)[] ports = silo == 0 ? [] :
                 [("Orleans__SiloPort", Port(FreePort())), ("Orleans__GatewayPort", Port(FreePort()))];
-            deployment.Start("src/Silo", "BatchCalling.Silo.dll", [], [.. common, ("Profile", "Production"), .. ports]);
+            deployment._siloHttpPorts.Add(FreePort());
+            deployment.Start("src/Silo", "BatchCalling.Silo.dll", [],
+                [.. common, ("Profile", "Production"), .. ports, ("ASPNETCORE_URLS", $"http://127.0.0.1:{deployment._siloHttpPorts[^1]}")]);
         }
 
         deployment.Start("src/Gateway", "BatchCalling.Gateway.dll", ["--urls", $"http://127.0.0.1:{deployment._httpPort}"],
             [.. common, ("Profile", production ? "Production" : "Embedded"), ("Demo__Enabled", "false")]);
         await deployment.WaitUntilReadyAsync();
         return deployment;
+    }
+
+    /// <summary>The sum of a metric's samples over the gateway's and every silo's <c>/metrics</c>.</summary>
+    public async Task<double> MetricSumAsync(string name)
+    {
+        var scrapes = await Task.WhenAll(_siloHttpPorts.Prepend(_httpPort)
+            .Select(port => PrometheusScrape.ReadAsync($"http://127.0.0.1:{port}", AdminToken)));
+        return scrapes.Sum(scrape => scrape.Sum(name));
     }
 
     public HttpClient Client(string bearer) => new()

@@ -17,6 +17,7 @@ var workloads = new Dictionary<string, Workload>
     ["webhooks"] = new(WebhookWorkload.RunAsync, ProductionOnly: true, Platform: true),
     ["export"] = new(ExportWorkload.RunAsync),
     ["donotcall"] = new(DoNotCallWorkload.RunAsync),
+    ["events"] = new(EventsWorkload.RunAsync),
 };
 // The pods point of "How it scales" plays podman pods of its own (1, 2 and 3 silos), not a deployment of host processes.
 var onPods = args is ["pods", "production", ..];

@@ -5,7 +5,7 @@ using BatchCalling.Testing;
 
 namespace BatchCalling.ClusterTests;
 
-/// <summary>Silos die by SIGKILL in the middle of work; what the product promises is checked from the data.</summary>
+/// <summary>Silos die by SIGKILL in the middle of work; what the product promises is checked from the data (and a dashboard's stream).</summary>
 [Collection(ProcessClusterTests.Name)]
 public sealed class SiloFailureTests(FaultCluster cluster)
 {
@@ -14,6 +14,15 @@ public sealed class SiloFailureTests(FaultCluster cluster)
     {
         var (organizationId, http) = await cluster.NewTenantAsync(concurrencyLimit: 20);
         var jobId = await http.CreateJobAsync(Api.Contacts(2000, seed: 1), ("concurrentCallLimit", "20"), ("maxAttempts", "2"), ("retryDelaySeconds", "0"));
+        // A dashboard watching the job: its subscription dies with the job's silo, and the gateway's renewal finds the job again.
+        var completedSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var events = await JobEventsReader.OpenAsync(http, [jobId], item =>
+        {
+            if (item.EventType == "job" && JsonDocument.Parse(item.Data).RootElement.GetProperty("job").GetProperty("status").GetString() == "completed")
+            {
+                completedSeen.TrySetResult();
+            }
+        });
         await http.WaitForJobAsync(jobId, Api.Processed(400), TimeSpan.FromMinutes(2));
 
         var victim = cluster.SiloHosting(jobId) ?? 1;
@@ -27,6 +36,9 @@ public sealed class SiloFailureTests(FaultCluster cluster)
         {
             cluster.StartSilo(victim);
         }
+
+        // Within a renewal (30 s) and a retry of the job's figures.
+        await completedSeen.Task.WaitAsync(TimeSpan.FromSeconds(45));
 
         Assert.Equal(2000, job.GetProperty("contactsProcessed").GetInt32());
         var counts = job.GetProperty("contactStatusCounts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());

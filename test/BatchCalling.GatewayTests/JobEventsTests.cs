@@ -123,50 +123,28 @@ public abstract class JobEventsTests(IGatewayUnderTest gateway)
 
     private static JsonElement Breakdown(SseItem<string> item) => JsonDocument.Parse(item.Data).RootElement.GetProperty("statusBreakdown");
 
-    /// <summary>An open event stream, read in the background; pings are skipped.</summary>
+    /// <summary>An open event stream; its events but pings are waited for one by one.</summary>
     private sealed class EventStream : IAsyncDisposable
     {
-        private readonly CancellationTokenSource _stop = new();
         private readonly Channel<SseItem<string>> _events = Channel.CreateUnbounded<SseItem<string>>();
-        private readonly HttpResponseMessage _response;
-        private readonly Task _reading;
-
-        private EventStream(HttpResponseMessage response)
-        {
-            _response = response;
-            _reading = ReadAsync();
-        }
+        private JobEventsReader? _stream;
 
         public static async Task<EventStream> OpenAsync(HttpClient http, params string[] jobIds)
         {
-            var response = await http.GetAsync("/batch/jobs/events?" + string.Join('&', jobIds.Select(id => "id=" + id)),
-                HttpCompletionOption.ResponseHeadersRead);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-            return new EventStream(response);
+            var stream = new EventStream();
+            stream._stream = await JobEventsReader.OpenAsync(http, jobIds, item =>
+            {
+                if (item.EventType != "ping")
+                {
+                    stream._events.Writer.TryWrite(item);
+                }
+            });
+            return stream;
         }
 
         public async Task<SseItem<string>> NextAsync() => await _events.Reader.ReadAsync().AsTask().WaitAsync(Deadline);
 
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            _response.Dispose();
-            await _reading.ContinueWith(_ => { }, TaskScheduler.Default);
-            _stop.Dispose();
-        }
-
-        private async Task ReadAsync()
-        {
-            await using var body = await _response.Content.ReadAsStreamAsync(_stop.Token);
-            await foreach (var item in SseParser.Create(body).EnumerateAsync(_stop.Token))
-            {
-                if (item.EventType != "ping")
-                {
-                    _events.Writer.TryWrite(item);
-                }
-            }
-        }
+        public ValueTask DisposeAsync() => _stream!.DisposeAsync();
     }
 }
 
