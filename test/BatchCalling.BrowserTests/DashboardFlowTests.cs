@@ -236,7 +236,17 @@ public sealed partial class DashboardFlowTests(DashboardFixture fixture)
     {
         var tenant = await fixture.NewTenantAsync();
         var page = await SignedInAsync(tenant, "#/new");
-        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "few.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Contacts(2, 100)) });
+        // Dropped on the zone rather than picked: the file input takes it, and its rows are previewed.
+        var dropped = await page.EvaluateHandleAsync("""
+            csv => {
+              const transfer = new DataTransfer();
+              transfer.items.add(new File([csv], 'few.csv', { type: 'text/csv' }));
+              return transfer;
+            }
+            """, Contacts(2, 100));
+        await page.GetByRole(AriaRole.Group, new() { Name = "Drop a CSV file" }).DispatchEventAsync("drop", new Dictionary<string, object> { ["dataTransfer"] = dropped });
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Preview of the file" })).ToContainTextAsync("Person 1");
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("few");
         await page.GetByLabel("Caller number ID").FillAsync("pn_missing");
         var metadata = page.GetByLabel("Metadata (optional JSON object)");
         await metadata.FillAsync("{");
