@@ -12,10 +12,7 @@ public sealed class EventStreamModuleTests(DashboardFixture fixture)
     [Fact(Timeout = DashboardFixture.TestTimeout)]
     public async Task Events_are_read_alike_whatever_chunks_the_stream_arrives_in()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/");
-
-        var runs = await page.EvaluateAsync<JsonElement>("""
+        var runs = await RunOnThePageAsync("""
             async () => {
               const { eventParser } = await import('/app/sse.js');
               const text = ': a comment\r\nevent: job\r\ndata: {"a":1}\r\ndata: x\r\n\r\nevent: ping\ndata: {}\n\nid: 7\ndata:no space\r\r\ndata\n\nevent: gone\n\n';
@@ -35,10 +32,7 @@ public sealed class EventStreamModuleTests(DashboardFixture fixture)
     [Fact(Timeout = DashboardFixture.TestTimeout)]
     public async Task A_stream_that_ends_or_fails_is_opened_again_until_a_request_error_says_it_never_will()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/");
-
-        var result = await page.EvaluateAsync<JsonElement>("""
+        var result = await RunOnThePageAsync("""
             async () => {
               const { follow } = await import('/app/sse.js');
               const states = [], events = [], gaps = [];
@@ -70,10 +64,7 @@ public sealed class EventStreamModuleTests(DashboardFixture fixture)
     [Fact(Timeout = DashboardFixture.TestTimeout)]
     public async Task A_stream_gone_quiet_is_dropped_and_opened_again_and_leaving_ends_it()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/");
-
-        var result = await page.EvaluateAsync<JsonElement>("""
+        var result = await RunOnThePageAsync("""
             async () => {
               const { follow } = await import('/app/sse.js');
               const leave = new AbortController();
@@ -96,6 +87,14 @@ public sealed class EventStreamModuleTests(DashboardFixture fixture)
 
         Assert.Equal(2, result.GetProperty("opens").GetInt32());
         Assert.Equal(["live", "reconnecting", "live"], Strings(result.GetProperty("states")));
+    }
+
+    /// <summary>Runs <paramref name="script"/> (an async function) on the page at <c>/</c>, where it can import the page's modules.</summary>
+    private async Task<JsonElement> RunOnThePageAsync(string script)
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        return await page.EvaluateAsync<JsonElement>(script);
     }
 
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
