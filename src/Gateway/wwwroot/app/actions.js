@@ -42,7 +42,7 @@ const JOB_ACTIONS = [
 export function jobActionButtons(job, { errorSlot, done, labelSuffix = '' }) {
   return JOB_ACTIONS.filter(action => action.when.includes(job.status)).map(action =>
     h('button', {
-      type: 'button', class: action.danger ? 'danger' : '', 'data-key': `${job.id}:${action.name}`,
+      type: 'button', class: action.danger && 'danger', 'data-key': `${job.id}:${action.name}`,
       // In a list, "Pause" alone does not say which job: the accessible name does.
       'aria-label': labelSuffix ? `${action.label} ${labelSuffix}` : null,
       onclick: () => confirmed(action.ask(job), () => action.run(job), errorSlot, answer => done(action.name, answer)),

@@ -13,7 +13,7 @@ export function signOut(reason) {
 }
 
 /** An API error: the problem document's detail, machine code, and per-field errors or skipped rows when it has them. */
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(status, problem) {
     super(problem.detail ?? problem.title ?? `The server answered ${status}.`);
     this.status = status;

@@ -41,12 +41,12 @@ export function when(iso, timeZone) {
 /** Whole seconds for people: 93 → "1 min 33 s". */
 export function seconds(total) {
   if (total == null) return '—';
-  const h_ = Math.floor(total / 3600), m = Math.floor(total / 60) % 60, s = Math.round(total % 60);
-  return [h_ && `${h_} h`, m && `${m} min`, (s || total < 60) && `${s} s`].filter(Boolean).join(' ');
+  const hours = Math.floor(total / 3600), minutes = Math.floor(total / 60) % 60, rest = Math.round(total % 60);
+  return [hours && `${hours} h`, minutes && `${minutes} min`, (rest || total < 60) && `${rest} s`].filter(Boolean).join(' ');
 }
 
 /** The IANA zones this browser knows, UTC first. */
-export function timeZones() {
+function timeZones() {
   const zones = Intl.supportedValuesOf('timeZone');
   return ['UTC', ...zones.filter(zone => zone !== 'UTC')];
 }
