@@ -244,7 +244,7 @@ public sealed partial class DashboardFlowTests(DashboardFixture fixture)
               return transfer;
             }
             """, Contacts(2, 100));
-        await page.GetByRole(AriaRole.Group, new() { Name = "Drop a CSV file" }).DispatchEventAsync("drop", new Dictionary<string, object> { ["dataTransfer"] = dropped });
+        await page.GetByRole(AriaRole.Group, new() { Name = "Drop zone" }).DispatchEventAsync("drop", new Dictionary<string, object> { ["dataTransfer"] = dropped });
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Preview of the file" })).ToContainTextAsync("Person 1");
         await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("few");
         await page.GetByLabel("Caller number ID").FillAsync("pn_missing");

@@ -27,7 +27,7 @@ export function createView(main, { signal }) {
 
   const fileInput = input('csv-file', 'file', { type: 'file', accept: '.csv,text/csv', required: true, onchange: () => choose(fileInput.files[0]) });
   const drop = h('div', {
-    class: 'drop', role: 'group', 'aria-label': 'Drop a CSV file',
+    class: 'drop', role: 'group', 'aria-label': 'Drop zone',
     ondragover: event => { event.preventDefault(); drop.classList.add('over'); },
     ondragleave: () => drop.classList.remove('over'),
     ondrop: event => {
