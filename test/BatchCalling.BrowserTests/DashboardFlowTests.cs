@@ -101,9 +101,15 @@ public sealed partial class DashboardFlowTests(DashboardFixture fixture)
         await fixture.AssertAccessibleAsync(page);
         await fixture.SaveScreenshotAsync(page, "dashboard-job");
 
-        // On a narrow screen nothing but the tables' own scrollers is wider than the window.
+        // On a narrow screen nothing is wider than the window: the contacts stack, a block each.
         await page.SetViewportSizeAsync(360, 800);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 360"), "The job page is wider than 360 px.");
+        var contacts = page.GetByRole(AriaRole.Region, new() { Name = "Contact list" });
+        Assert.True(await contacts.EvaluateAsync<bool>("region => region.scrollWidth <= region.clientWidth"), "The contacts do not fit 360 px.");
+        var phone = contacts.GetByRole(AriaRole.Cell, new() { Name = "+12124130003" });
+        Assert.Equal("block", await phone.EvaluateAsync<string>("cell => getComputedStyle(cell).display"));
+        Assert.Equal("\"Phone: \"", await phone.EvaluateAsync<string>("cell => getComputedStyle(cell, '::before').content"));
+        await fixture.AssertAccessibleAsync(page);
         await fixture.SaveScreenshotAsync(page, "dashboard-job-narrow");
         fixture.AssertNoBrowserErrors(page);
     }

@@ -47,5 +47,20 @@ export function field(label, control, { hint, name = control.name } = {}) {
     hint && h('p', { class: 'hint', id: hintId }, hint));
 }
 
-/** A table that scrolls sideways on a narrow screen; focusable so the keyboard can scroll it too. */
-export const scroller = (label, table) => h('div', { class: 'scroller', role: 'region', 'aria-label': label, tabindex: 0 }, table);
+/**
+ * A table under its column headings, in a region named label that scrolls sideways when too wide (focusable, so the
+ * keyboard can scroll it too). With stack, a narrow screen shows each row as a block instead, each cell after its
+ * column's name (its data-label).
+ */
+export function table(label, columns, body, { caption, stack = false } = {}) {
+  const element = h('table', { class: stack && 'stack' },
+    caption && h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, columns.map(column => h('th', { scope: 'col' }, column)))),
+    body);
+  if (stack) {
+    for (const row of element.querySelectorAll('tbody tr')) {
+      [...row.cells].forEach((cell, i) => { if (cell.colSpan === 1) cell.dataset.label = columns[i]; });
+    }
+  }
+  return h('div', { class: 'scroller', role: 'region', 'aria-label': label, tabindex: 0 }, element);
+}

@@ -1,6 +1,6 @@
 import { act } from '../api.js';
 import { firstRecords } from '../csv.js';
-import { field, h, scroller } from '../dom.js';
+import { field, h, table } from '../dom.js';
 import { browserZone, count, wallClock, words, zoneSelect } from '../format.js';
 import { clearProblem, showProblem } from '../problem.js';
 
@@ -120,9 +120,7 @@ export function createView(main, { signal }) {
     const [header = [], ...rows] = records;
     preview.replaceChildren(
       h('p', {}, `${file.name}, ${count(file.size)} bytes. The first ${Math.min(rows.length, PREVIEW_ROWS)} rows:`),
-      scroller('Preview of the file', h('table', {},
-        h('thead', {}, h('tr', {}, header.map(column => h('th', { scope: 'col' }, column)))),
-        h('tbody', {}, rows.map(row => h('tr', {}, header.map((_, i) => h('td', {}, row[i] ?? ''))))))));
+      table('Preview of the file', header, h('tbody', {}, rows.map(row => h('tr', {}, header.map((_, i) => h('td', {}, row[i] ?? '')))))));
   }
 
   /** The create request as multipart form data: the file and each option that has a value. */
@@ -197,11 +195,10 @@ export function createView(main, { signal }) {
         stat('Estimated cost', answer.estimatedCost),
         stat('Estimated duration', answer.estimatedDuration),
         stat('Starts', start === 'later' ? `at ${startTime.value.replace('T', ' ')} (${zone.value})` : start === 'now' ? 'at once' : 'when you start it')),
-      answer.skippedCount > 0 && scroller('Skipped rows', h('table', {},
-        h('caption', {}, listedAll ? 'Skipped rows' : `The first ${answer.skippedContacts.length} of ${count(answer.skippedCount)} skipped rows`),
-        h('thead', {}, h('tr', {}, ['Row', 'Phone', 'Reason'].map(c => h('th', { scope: 'col' }, c)))),
+      answer.skippedCount > 0 && table('Skipped rows', ['Row', 'Phone', 'Reason'],
         h('tbody', {}, answer.skippedContacts.map(skip =>
-          h('tr', {}, h('td', { class: 'num' }, skip.row), h('td', {}, skip.phone ?? ''), h('td', {}, words(skip.reason))))))),
+          h('tr', {}, h('td', { class: 'num' }, skip.row), h('td', {}, skip.phone ?? ''), h('td', {}, words(skip.reason))))),
+        { caption: listedAll ? 'Skipped rows' : `The first ${answer.skippedContacts.length} of ${count(answer.skippedCount)} skipped rows` }),
       h('p', {}, answer.skippedCount > 0 ? 'Skipped rows are left out; the valid ones are called.' : 'Every row is valid.'),
       createErrors,
       h('div', { class: 'buttons' }, create));

@@ -1,7 +1,7 @@
 import { confirmed, jobActionButtons } from '../actions.js';
 import { act, getJson, query, send } from '../api.js';
 import { breakdownChart, progressChart } from '../charts.js';
-import { field, fill, h, rebuild, scroller } from '../dom.js';
+import { field, fill, h, rebuild, table } from '../dom.js';
 import { CONTACT_STATUSES, FINAL_JOB_STATUSES, chip, count, seconds, wallClock, when, words, zoneSelect } from '../format.js';
 import { liveIndicator, watchJobs } from '../live.js';
 import { showProblem } from '../problem.js';
@@ -134,10 +134,10 @@ export function jobView(main, { params: { id }, signal }) {
     const filter = h('select', { id: 'contact-status', name: 'contactStatus', onchange: () => { state.page = 1; load(); } },
       h('option', { value: '' }, 'All statuses'), CONTACT_STATUSES.map(s => h('option', { value: s }, words(s))));
     const errors = h('div');
-    const table = h('div');
+    const rows = h('div');
     const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of contacts' });
     const section = h('section', { 'aria-labelledby': 'contacts-title' },
-      h('h2', { id: 'contacts-title' }, 'Contacts'), h('div', { class: 'filters' }, field('Contact status', filter)), errors, table, pager);
+      h('h2', { id: 'contacts-title' }, 'Contacts'), h('div', { class: 'filters' }, field('Contact status', filter)), errors, rows, pager);
 
     async function load() {
       const ticket = ++loads;
@@ -152,9 +152,8 @@ export function jobView(main, { params: { id }, signal }) {
 
     function draw({ contacts: list, total }) {
       errors.replaceChildren();
-      rebuild(table, [list.length === 0 ? h('p', { class: 'empty' }, 'No contact matches.') : scroller('Contacts', h('table', { class: 'contacts' },
-        h('thead', {}, h('tr', {}, ['#', 'Name', 'Phone', 'Status', 'Attempts', 'Last call', 'Next attempt', 'Actions'].map(c => h('th', { scope: 'col' }, c)))),
-        list.map(contactRows)))], heading);
+      rebuild(rows, [list.length === 0 ? h('p', { class: 'empty' }, 'No contact matches.')
+        : table('Contact list', ['#', 'Name', 'Phone', 'Status', 'Attempts', 'Last call', 'Next attempt', 'Actions'], list.map(contactRows), { stack: true })], heading);
       const pages = Math.max(1, Math.ceil(total / CONTACTS_PAGE_SIZE));
       rebuild(pager, [
         h('button', { type: 'button', 'data-key': 'previous', disabled: state.page <= 1, onclick: () => { state.page--; load(); } }, 'Previous page'),

@@ -1,6 +1,6 @@
 import { jobActionButtons } from '../actions.js';
 import { getJson, query } from '../api.js';
-import { field, fill, h, rebuild, scroller } from '../dom.js';
+import { field, fill, h, rebuild, table } from '../dom.js';
 import { JOB_STATUSES, chip, count, when, words } from '../format.js';
 import { liveIndicator, watchJobs } from '../live.js';
 import { showProblem } from '../problem.js';
@@ -59,9 +59,8 @@ export function jobsView(main, { query: params, signal }) {
     for (const job of batchJobs) rows.set(job.id, jobRow(job));
     list.replaceChildren(batchJobs.length === 0
       ? h('p', { class: 'empty' }, state.status || state.q ? 'No job matches.' : 'No jobs yet. ', !state.status && !state.q && h('a', { href: '#/new' }, 'Create one.'))
-      : scroller('Jobs', h('table', { class: 'jobs' },
-        h('thead', {}, h('tr', {}, ['Name', 'Status', 'Progress', 'Completed', 'Failed', 'Created', 'Actions'].map(c => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, [...rows.values()].map(row => row.tr)))));
+      : table('Jobs', ['Name', 'Status', 'Progress', 'Completed', 'Failed', 'Created', 'Actions'],
+        h('tbody', {}, [...rows.values()].map(row => row.tr)), { stack: true }));
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     pager.replaceChildren(
       h('button', { type: 'button', disabled: state.page <= 1, onclick: () => show(state.page - 1) }, 'Previous page'),
