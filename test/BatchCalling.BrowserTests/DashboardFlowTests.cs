@@ -218,7 +218,7 @@ public sealed partial class DashboardFlowTests(DashboardFixture fixture)
         await report.GetByRole(AriaRole.Button, new() { Name = "Create batch" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Status: scheduled.");
-        var settings = page.Locator(".settings");
+        var settings = page.GetByRole(AriaRole.Region, new() { Name = "Settings" });
         // 10:00 in New York is 15:00 UTC: shown in the job's zone, UTC on hover.
         var start = settings.Locator($"time[datetime='{year}-03-01T15:00:00Z']");
         await Expect(start).ToHaveAttributeAsync("title", $"{year}-03-01 15:00:00 UTC");
