@@ -48,7 +48,7 @@ public sealed partial class DashboardFlowTests(DashboardFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New batch" })).ToBeVisibleAsync();
 
         // 12 good rows, then one without a +, then a repeat of the first.
-        var csv = Contacts(12, durationMs: 150) + "2125550100,No plus,completed,150\n+12124130000,Again,completed,150\n";
+        var csv = Contacts(12, durationMs: 250) + "2125550100,No plus,completed,150\n+12124130000,Again,completed,150\n";
         await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "spring.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         var preview = page.GetByRole(AriaRole.Region, new() { Name = "Preview of the file" });
         await Expect(preview.GetByRole(AriaRole.Cell, new() { Name = "Person 0", Exact = true })).ToBeVisibleAsync();
@@ -82,7 +82,7 @@ public sealed partial class DashboardFlowTests(DashboardFixture fixture)
         await Expect(status).ToContainTextAsync("Status: pending. 0 of 12 contacts finished");
         await Expect(page.GetByText("Live updates on")).ToBeVisibleAsync();
 
-        // Started here, it runs one 150 ms call at a time: the page learns each step from the live stream alone.
+        // Started here, it runs one 250 ms call at a time: the page learns each step from the live stream alone.
         await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Start now" }).ClickAsync();
         await Expect(status).ToContainTextAsync("Status: running.");
@@ -118,7 +118,8 @@ public sealed partial class DashboardFlowTests(DashboardFixture fixture)
     public async Task A_running_job_is_paused_resumed_with_one_contact_cancelled_exported_and_deleted()
     {
         var tenant = await fixture.NewTenantAsync();
-        var jobId = await CreateAsync(tenant, "Autumn", Contacts(20, durationMs: 250));
+        // 20 calls of 400 ms one at a time: 8 s, room on a loaded machine to pause before the last contact is dialed.
+        var jobId = await CreateAsync(tenant, "Autumn", Contacts(20, durationMs: 400));
         var page = await SignedInAsync(tenant, $"#/jobs/{jobId}");
         var status = page.GetByRole(AriaRole.Status);
         await Expect(status).ToContainTextAsync("Status: running.");
