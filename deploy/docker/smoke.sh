@@ -2,8 +2,8 @@
 # Smoke test of the images deploy/images.sh built, as a user would run them: read-only root filesystem, a tmpfs on
 # /tmp, the image's own non-root user, nothing but a published port.
 #   deploy/docker/smoke.sh VERSION
-# - gateway, on its embedded default: /health/live, /health/ready, a job created with the demo key it prints, its
-#   HEALTHCHECK, and a graceful stop;
+# - gateway, on its embedded default: /health/live, /health/ready, the dashboard's files at / (no key), a job created
+#   with the demo key it prints, its HEALTHCHECK, and a graceful stop;
 # - silo: starts and logs (its /health/live is checked when it answers);
 # - platform: starts and logs; with BATCH_SMOKE_POSTGRES (a connection string reachable from the host network) it
 #   runs on the host network and its /health is checked.
@@ -37,6 +37,9 @@ wait_http() { # wait_http URL SECONDS: until URL answers 2xx
 user_is_10001() { [ "$("$engine" exec "$1" id -u)" = 10001 ]; }
 still_running() { [ "$("$engine" inspect --format '{{.State.Running}}' "$1")" = true ]; }
 has_logged() { [ -n "$("$engine" logs "$1" 2>&1)" ]; }
+serves_page() { # serves_page URL: the dashboard's page, and the module it loads, from the image's wwwroot
+  curl -fsS "$1/" | grep -q 'src="app/main.js"' && curl -fsS -o /dev/null "$1/app/main.js"
+}
 
 # ---- gateway
 gw=batch-smoke-gateway-$$
@@ -45,6 +48,7 @@ start=$SECONDS
 check "gateway /health/live" wait_http "http://127.0.0.1:$port/health/live" 60
 check "gateway /health/ready ($((SECONDS - start)) s after run)" wait_http "http://127.0.0.1:$port/health/ready" 60
 check "gateway runs as uid 10001" user_is_10001 "$gw"
+check "gateway serves the dashboard at / without a key" serves_page "http://127.0.0.1:$port"
 key=$("$engine" logs "$gw" 2>&1 | awk '$1 == "API" && $2 == "key:" { print $3; exit }')
 check "gateway printed a demo key" test -n "$key"
 answer=$(curl -sS -H "Authorization: Bearer $key" -H "Content-Type: application/json" "http://127.0.0.1:$port/batch/jobs" \

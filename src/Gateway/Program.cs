@@ -7,6 +7,7 @@ using BatchCalling.Gateway.Hosting;
 using BatchCalling.Gateway.Jobs;
 using BatchCalling.Gateway.OpenApi;
 using BatchCalling.Gateway.Operations;
+using BatchCalling.Gateway.Site;
 using BatchCalling.Gateway.Webhooks;
 using BatchCalling.Hosting;
 
@@ -20,6 +21,8 @@ var app = builder.Build();
 app.UseApiErrors();
 app.UseApiStatusPages();
 app.UseKnownCharsetsOnly();
+// The campaign page's files need no key: served before authentication, and only paths that name a file.
+app.UseCampaignPage();
 // After the error handler, so an API-key lookup that cannot reach the cluster is a 503 like any other request.
 app.UseAuthentication();
 app.UseAuthorization();
