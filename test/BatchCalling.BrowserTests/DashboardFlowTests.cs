@@ -101,6 +101,13 @@ public sealed partial class DashboardFlowTests(DashboardFixture fixture)
         await fixture.AssertAccessibleAsync(page);
         await fixture.SaveScreenshotAsync(page, "dashboard-job");
 
+        // Reloaded, the chart still has the whole run: the job's history (GET /progress), not a line from its start to its end.
+        await page.ReloadAsync();
+        var progress = page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^Contacts finished over time: 12 of 12") });
+        await Expect(progress).ToBeVisibleAsync();
+        Assert.True(await progress.Locator("polyline").EvaluateAsync<int>("line => line.getAttribute('points').split(' ').length") >= 60,
+            "The reloaded job page drew its progress without the job's history.");
+
         // On a narrow screen nothing is wider than the window: the contacts stack, a block each.
         await page.SetViewportSizeAsync(360, 800);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 360"), "The job page is wider than 360 px.");

@@ -49,7 +49,11 @@ export function jobView(main, { params: { id }, signal }) {
 
   async function load() {
     try {
-      update(await getJson(`${base}?contactsPageSize=1`, { signal }));
+      // The history once, while there is none: after that the live updates extend it.
+      const [detail, history] = await Promise.all([getJson(`${base}?contactsPageSize=1`, { signal }),
+        samples.length === 0 && getJson(`${base}/progress`, { signal })]);
+      if (history && samples.length === 0) samples.push(...history.points.map(p => ({ at: new Date(p.at), done: p.contactsProcessed })));
+      update(detail);
       contacts.load();
     } catch (error) {
       if (!signal.aborted) showProblem(actionErrors, error);
@@ -71,12 +75,12 @@ export function jobView(main, { params: { id }, signal }) {
     record();
     charts.replaceChildren(breakdownChart(job.statusBreakdown),
       samples.length > 1
-        ? progressChart(samples, job.totalContacts, 'Contacts finished over time, recorded by this browser from the live updates while this page is open, from the job’s start on; it starts again when the page is reloaded.')
+        ? progressChart(samples, job.totalContacts, 'Contacts finished over time, from the job’s start (each contact’s completion time), then as the live updates come while this page is open.')
         : h('p', { class: 'muted' }, 'Progress over time is drawn once the job has started.'));
     settings.replaceChildren(...settingsOf(job));
   }
 
-  /** A sample of progress, seeded with the job's start: the API keeps no history, so the page keeps what it sees. */
+  /** A sample of progress from a live update, after the history the page loaded (or the job's start, when it had none). */
   function record() {
     if (!job.actualStartTime) return;
     if (samples.length === 0) samples.push({ at: new Date(job.actualStartTime), done: 0 });
