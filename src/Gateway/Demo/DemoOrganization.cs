@@ -43,7 +43,7 @@ public sealed partial class DemoOrganization(
               API key:     {apiKey}
               admin token: {adminToken.Value}
 
-            Create a job from the sample CSV:
+            Open the dashboard at {url}/ and sign in with the API key, or create a job from the sample CSV:
               curl -s -H "Authorization: Bearer {apiKey}" -F file=@{sample} -F fromPhoneNumberId={PhoneNumberId} -F name=Demo {url}/batch/jobs
 
             """);
