@@ -170,7 +170,7 @@ public sealed partial class DashboardFlowTests(DashboardFixture fixture)
     }
 
     [Fact(Timeout = DashboardFixture.TestTimeout)]
-    public async Task The_jobs_list_is_filtered_searched_and_kept_current_live()
+    public async Task The_jobs_list_is_filtered_searched_and_kept_current_live_new_jobs_included()
     {
         var tenant = await fixture.NewTenantAsync();
         var alpha = await CreateAsync(tenant, "Alpha winter", Contacts(5, durationMs: 150), autoStart: false);
@@ -200,6 +200,12 @@ public sealed partial class DashboardFlowTests(DashboardFixture fixture)
         await Expect(row).ToContainTextAsync("completed", new() { Timeout = 30_000 });
         await Expect(row.GetByRole(AriaRole.Progressbar, new() { Name = "Progress of Alpha winter" })).ToHaveAttributeAsync("value", "5");
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Delete Alpha winter" })).ToBeVisibleAsync();
+
+        // A job created elsewhere (here, the API) joins the list by itself, newest first.
+        await CreateAsync(tenant, "Gamma autumn", Contacts(1, durationMs: 100), autoStart: false);
+        await Expect(rows).ToHaveCountAsync(4);
+        await Expect(rows.Nth(1)).ToContainTextAsync("Gamma autumn");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("3 jobs");
         await row.GetByRole(AriaRole.Link, new() { Name = "Alpha winter" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"#/jobs/{alpha}$"));
         fixture.AssertNoBrowserErrors(page);

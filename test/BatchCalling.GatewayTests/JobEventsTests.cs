@@ -68,6 +68,26 @@ public abstract class JobEventsTests(IGatewayUnderTest gateway)
     }
 
     [Fact]
+    public async Task A_stream_asking_for_new_jobs_is_told_of_each_the_organization_creates_and_of_no_other()
+    {
+        var tenant = await gateway.NewTenantAsync();
+        var other = await gateway.NewTenantAsync();
+        var shown = await tenant.CreateJobAsync(Api.Csv("+12025550101"), ("autoStart", "false"));
+        await using var stream = await EventStream.OpenAsync(tenant.Http, listed: true, shown);
+        Assert.Equal("job", (await stream.NextAsync()).EventType);
+
+        await other.CreateJobAsync(Api.Csv("+12025550102"), ("autoStart", "false"));
+        var created = await tenant.CreateJobAsync(Api.Csv("+12025550103"), ("autoStart", "false"));
+
+        var listed = await stream.NextAsync();
+        Assert.Equal(("listed", created), (listed.EventType, JsonDocument.Parse(listed.Data).RootElement.GetProperty("id").GetString()));
+        // Only the stream's own jobs' figures and the organization's new jobs: nothing of the other organization's.
+        (await tenant.Http.PostAsync($"/batch/jobs/{shown}/cancel", null)).EnsureSuccessStatusCode();
+        var next = await stream.NextAsync();
+        Assert.Equal(("job", "cancelled"), (next.EventType, Status(next)));
+    }
+
+    [Fact]
     public async Task Job_ids_are_checked_and_a_key_is_needed()
     {
         var tenant = await gateway.NewTenantAsync();
@@ -129,7 +149,9 @@ public abstract class JobEventsTests(IGatewayUnderTest gateway)
         private readonly Channel<SseItem<string>> _events = Channel.CreateUnbounded<SseItem<string>>();
         private JobEventsReader? _stream;
 
-        public static async Task<EventStream> OpenAsync(HttpClient http, params string[] jobIds)
+        public static Task<EventStream> OpenAsync(HttpClient http, params string[] jobIds) => OpenAsync(http, listed: false, jobIds);
+
+        public static async Task<EventStream> OpenAsync(HttpClient http, bool listed, params string[] jobIds)
         {
             var stream = new EventStream();
             stream._stream = await JobEventsReader.OpenAsync(http, jobIds, item =>
@@ -138,7 +160,7 @@ public abstract class JobEventsTests(IGatewayUnderTest gateway)
                 {
                     stream._events.Writer.TryWrite(item);
                 }
-            });
+            }, listed);
             return stream;
         }
 

@@ -22,6 +22,8 @@ public sealed class ProductionGateway() : ProcessCluster(100, ("Demo__Enabled", 
 
     public async Task<double> MetricSumAsync(string name)
     {
+        // The gateway is ready with one silo; the others may still be starting, their metrics not yet served.
+        await Task.WhenAll(Enumerable.Range(0, SiloCount).Select(i => WaitUntilSiloServingAsync(i, TimeSpan.FromMinutes(1))));
         var scrapes = await Task.WhenAll(Enumerable.Range(0, SiloCount).Select(i => SiloHttpAddress(i))
             .Prepend(BaseAddress).Select(address => PrometheusScrape.ReadAsync(address.ToString(), AdminToken)));
         return scrapes.Sum(scrape => scrape.Sum(name));

@@ -15,9 +15,11 @@ public sealed class JobEventsReader : IAsyncDisposable
         _reading = ReadAsync(onEvent);
     }
 
-    public static async Task<JobEventsReader> OpenAsync(HttpClient http, IEnumerable<string> jobIds, Action<SseItem<string>> onEvent)
+    /// <summary>Opens a stream of <paramref name="jobIds"/>, and with <paramref name="listed"/> of the organization's new jobs.</summary>
+    public static async Task<JobEventsReader> OpenAsync(HttpClient http, IEnumerable<string> jobIds, Action<SseItem<string>> onEvent, bool listed = false)
     {
-        var response = await http.GetAsync("/batch/jobs/events?" + string.Join('&', jobIds.Select(id => "id=" + id)), HttpCompletionOption.ResponseHeadersRead);
+        var query = jobIds.Select(id => "id=" + id).Concat(listed ? ["listed=true"] : []);
+        var response = await http.GetAsync("/batch/jobs/events?" + string.Join('&', query), HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
         {

@@ -13,6 +13,7 @@ public sealed class JobEvents(IOptions<JsonOptions> json)
     public const string Job = "job";
     public const string Gone = "gone";
     public const string Ping = "ping";
+    public const string Listed = "listed";
 
     private JsonSerializerOptions Options => json.Value.SerializerOptions;
 
@@ -20,5 +21,7 @@ public sealed class JobEvents(IOptions<JsonOptions> json)
 
     public SseItem<string> Of(JobUpdate update) => update.Summary is { } summary
         ? new(JsonSerializer.Serialize(new JobEventResponse(JobResponse.From(summary), update.StatusCounts), Options), Job)
-        : new(JsonSerializer.Serialize(new JobGoneResponse(update.JobId), Options), Gone);
+        : new(JsonSerializer.Serialize(new JobIdResponse(update.JobId), Options), Gone);
+
+    public SseItem<string> NewJob(string jobId) => new(JsonSerializer.Serialize(new JobIdResponse(jobId), Options), Listed);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Errors;
 using BatchCalling.Gateway.OpenApi;
@@ -16,24 +17,27 @@ public static class JobEventsEndpoints
     public static RouteGroupBuilder MapJobEvents(this RouteGroupBuilder jobs)
     {
         jobs.MapGet("/events", Stream).WithName("StreamBatchJobEvents").WithSummary("Live changes of some of the organization's jobs (server-sent events)")
-            .WithDescription($"Repeat `id` for each job (1 to {MaxJobs}). A `{JobEvents.Job}` event carries the list's job object and `statusBreakdown`: " +
+            .WithDescription($"Repeat `id` for each job (up to {MaxJobs}), and/or ask `listed=true`. A `{JobEvents.Job}` event carries the list's job object and `statusBreakdown`: " +
                 $"one for each job at once, then one whenever it changes (about once a second at most). A `{JobEvents.Gone}` event " +
                 $"(`{{\"id\"}}`) tells of a job that does not exist for this key or was deleted, and a `{JobEvents.Ping}` event (`{{}}`) is " +
-                "written every 15 s while nothing changes. However many streams show a job, the gateway holds one subscription to it.")
+                "written every 15 s while nothing changes. With `listed=true`, a `{JobEvents.Listed}` event (`{{\"id\"}}`) tells of each job the " +
+                "organization creates. However many streams show a job, the gateway holds one subscription to it.")
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .Problem(StatusCodes.Status400BadRequest, InvalidJobIds);
         return jobs;
     }
 
     private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Stream(
-        [FromQuery(Name = "id")] string[]? ids, Caller caller, JobFeeds feeds, CancellationToken cancellationToken)
+        [FromQuery(Name = "id")] string[]? ids, [Description("Also tell of each new job of the organization.")] bool? listed,
+        Caller caller, JobFeeds feeds, CancellationToken cancellationToken)
     {
         var jobIds = (ids ?? []).Distinct(StringComparer.Ordinal).ToArray();
-        if (jobIds.Length is 0 or > MaxJobs || jobIds.Any(id => string.IsNullOrWhiteSpace(id) || id.Length > MaxJobIdLength))
+        if ((jobIds.Length == 0 && listed != true) || jobIds.Length > MaxJobs
+            || jobIds.Any(id => string.IsNullOrWhiteSpace(id) || id.Length > MaxJobIdLength))
         {
-            return ApiProblem.BadRequest(InvalidJobIds, $"Give 1 to {MaxJobs} job ids as repeated `id` query parameters");
+            return ApiProblem.BadRequest(InvalidJobIds, $"Give up to {MaxJobs} job ids as repeated `id` query parameters, at least one unless `listed=true`");
         }
 
-        return TypedResults.ServerSentEvents(feeds.StreamAsync(caller.OrganizationId, jobIds, cancellationToken));
+        return TypedResults.ServerSentEvents(feeds.StreamAsync(caller.OrganizationId, jobIds, listed == true, cancellationToken));
     }
 }

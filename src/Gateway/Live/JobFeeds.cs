@@ -11,7 +11,7 @@ namespace BatchCalling.Gateway.Live;
 public sealed class JobFeeds
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Organization, string Job), JobFeed> _feeds = [];
+    private readonly Dictionary<(string Organization, string? Job), Feed> _feeds = [];
     private readonly IGrainFactory _grains;
     private readonly JobEvents _events;
     private readonly ILogger<JobFeeds> _logger;
@@ -26,7 +26,7 @@ public sealed class JobFeeds
         // The meter the telemetry exports (BatchMetrics' in the silo).
         var meter = meters.Create("BatchCalling");
         meter.CreateObservableGauge("batch.gateway.job_feeds", () => Feeds, "{subscription}",
-            "Jobs this gateway is subscribed to for its event streams: one subscription per job, however many streams show it");
+            "Subscriptions this gateway holds for its event streams: one per job shown (and per organization whose new jobs are asked for), however many streams");
         meter.CreateObservableGauge("batch.gateway.event_streams", () => Volatile.Read(ref _streams), "{stream}", "Open job event streams");
     }
 
@@ -42,14 +42,17 @@ public sealed class JobFeeds
     }
 
     /// <summary>
-    /// Every event of the organization's <paramref name="jobIds"/>, their current figures first, until cancelled or the
-    /// gateway stops (the stream then ends, and browsers reconnect to another gateway).
+    /// Every event of the organization's <paramref name="jobIds"/>, their current figures first, and with
+    /// <paramref name="listed"/> each new job of the organization, until cancelled or the gateway stops (the stream then
+    /// ends, and browsers reconnect to another gateway).
     /// </summary>
     public async IAsyncEnumerable<SseItem<string>> StreamAsync(
-        string organizationId, IReadOnlyList<string> jobIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string organizationId, IReadOnlyList<string> jobIds, bool listed, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // A null job is the organization's list.
+        (string, string?)[] keys = [.. jobIds.Select(id => (organizationId, (string?)id)), .. listed ? [(organizationId, (string?)null)] : Array.Empty<(string, string?)>()];
         var queue = new JobEventQueue();
-        Join(organizationId, jobIds, queue);
+        Join(keys, queue);
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
         try
         {
@@ -60,21 +63,23 @@ public sealed class JobFeeds
         }
         finally
         {
-            await LeaveAsync(organizationId, jobIds, queue);
+            await LeaveAsync(keys, queue);
         }
     }
 
-    private void Join(string organizationId, IReadOnlyList<string> jobIds, JobEventQueue queue)
+    private void Join(IEnumerable<(string Organization, string? Job)> keys, JobEventQueue queue)
     {
         Interlocked.Increment(ref _streams);
         lock (_gate)
         {
-            foreach (var jobId in jobIds)
+            foreach (var key in keys)
             {
-                if (!_feeds.TryGetValue((organizationId, jobId), out var feed))
+                if (!_feeds.TryGetValue(key, out var feed))
                 {
-                    feed = new JobFeed(organizationId, jobId, _grains, _events, _logger);
-                    _feeds.Add((organizationId, jobId), feed);
+                    feed = key.Job is { } jobId
+                        ? new JobFeed(key.Organization, jobId, _grains, _events, _logger)
+                        : new JobListFeed(key.Organization, _grains, _events, _logger);
+                    _feeds.Add(key, feed);
                     feed.Start();
                 }
 
@@ -83,17 +88,17 @@ public sealed class JobFeeds
         }
     }
 
-    private async Task LeaveAsync(string organizationId, IReadOnlyList<string> jobIds, JobEventQueue queue)
+    private async Task LeaveAsync(IEnumerable<(string Organization, string? Job)> keys, JobEventQueue queue)
     {
         Interlocked.Decrement(ref _streams);
-        List<JobFeed> unwatched = [];
+        List<Feed> unwatched = [];
         lock (_gate)
         {
-            foreach (var jobId in jobIds)
+            foreach (var key in keys)
             {
-                if (_feeds.TryGetValue((organizationId, jobId), out var feed) && feed.Remove(queue))
+                if (_feeds.TryGetValue(key, out var feed) && feed.Remove(queue))
                 {
-                    _feeds.Remove((organizationId, jobId));
+                    _feeds.Remove(key);
                     unwatched.Add(feed);
                 }
             }

@@ -12,6 +12,13 @@ public interface IJobIndexGrain : IGrainWithStringKey
     [Alias("Remove")]
     Task RemoveAsync(string jobId);
 
+    /// <summary>Tells <paramref name="watcher"/> of each new job for a few minutes, unless watched again (a renewal).</summary>
+    [Alias("Watch")]
+    Task WatchAsync(IJobListWatcher watcher);
+
+    [Alias("Unwatch")]
+    Task UnwatchAsync(IJobListWatcher watcher);
+
     /// <summary>A page of job ids, newest first, optionally of one status and with <paramref name="nameContains"/> in the name.</summary>
     [Alias("List")]
     Task<JobIndexPage> ListAsync(JobStatus? status, string? nameContains, int page, int pageSize);

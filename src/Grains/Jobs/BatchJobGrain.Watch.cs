@@ -61,7 +61,8 @@ internal sealed partial class BatchJobGrain
         if (!update.SameAs(_told))
         {
             _told = update;
-            CountingWatchers(() => Watchers.Notify(w => w.JobChangedAsync(update)));
+            // One-way: nothing to wait for.
+            CountingWatchers(() => Watchers.Notify(w => { _ = w.JobChangedAsync(update); }));
         }
         else
         {

@@ -1,18 +1,43 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+
 namespace BatchCalling.Jobs;
 
 internal sealed class JobIndexGrain(
-    [PersistentState("jobindex", BatchStorage.Name)] IPersistentState<JobIndexState> state)
+    [PersistentState("jobindex", BatchStorage.Name)] IPersistentState<JobIndexState> state,
+    ILogger<JobIndexGrain> logger)
     : Grain, IJobIndexGrain
 {
+    /// <summary>Gateways renew every 30 s, so only a gone gateway's subscription lapses.</summary>
+    private readonly ObserverManager<IJobListWatcher> _watchers = new(TimeSpan.FromMinutes(2), logger);
+
     async Task IJobIndexGrain.UpsertAsync(JobIndexEntry entry)
     {
-        if (state.State.Jobs.GetValueOrDefault(entry.JobId) == entry)
+        var listed = state.State.Jobs.GetValueOrDefault(entry.JobId);
+        if (listed == entry)
         {
             return;
         }
 
         state.State.Jobs[entry.JobId] = entry;
         await state.WriteStateAsync();
+        if (listed is null)
+        {
+            // One-way: nothing to wait for.
+            _watchers.Notify(w => { _ = w.JobListedAsync(entry.JobId); });
+        }
+    }
+
+    Task IJobIndexGrain.WatchAsync(IJobListWatcher watcher)
+    {
+        _watchers.Subscribe(watcher, watcher);
+        return Task.CompletedTask;
+    }
+
+    Task IJobIndexGrain.UnwatchAsync(IJobListWatcher watcher)
+    {
+        _watchers.Unsubscribe(watcher);
+        return Task.CompletedTask;
     }
 
     async Task IJobIndexGrain.RemoveAsync(string jobId)

@@ -4,17 +4,19 @@ import { follow } from './sse.js';
 
 /**
  * Live state of up to 100 jobs from GET /batch/jobs/events: onJob({ job, statusBreakdown }) once at once for each,
- * then on every change; onGone(id) when one is deleted. Ends with signal.
+ * then on every change; onGone(id) when one is deleted; with onListed, onListed(id) for each job the organization
+ * creates meanwhile. Ends with signal.
  */
-export function watchJobs(ids, { onJob, onGone, onState }, signal) {
-  if (ids.length === 0) {
+export function watchJobs(ids, { onJob, onGone, onListed, onState }, signal) {
+  if (ids.length === 0 && !onListed) {
     onState('idle');
     return;
   }
-  const url = `/batch/jobs/events?${ids.map(id => `id=${encodeURIComponent(id)}`).join('&')}`;
+  const url = `/batch/jobs/events?${[...ids.map(id => `id=${encodeURIComponent(id)}`), onListed && 'listed=true'].filter(Boolean).join('&')}`;
   follow(attempt => send(url, { signal: attempt, headers: { Accept: 'text/event-stream' } }), ({ event, data }) => {
     if (event === 'job') onJob(JSON.parse(data));
     else if (event === 'gone') onGone(JSON.parse(data).id);
+    else if (event === 'listed') onListed?.(JSON.parse(data).id);
   }, { signal, onState });
 }
 

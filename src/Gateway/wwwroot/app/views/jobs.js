@@ -67,12 +67,14 @@ export function jobsView(main, { query: params, signal }) {
       h('span', {}, `Page ${state.page} of ${pages}`),
       h('button', { type: 'button', disabled: state.page >= pages, onclick: () => show(state.page + 1) }, 'Next page'));
     tally();
-    // The stream follows exactly the jobs on screen: a new page, filter or search opens a new one.
+    // The stream follows exactly the jobs on screen, and the new ones: a new page, filter or search opens a new one.
     stream?.abort();
     stream = new AbortController();
     watchJobs([...rows.keys()], {
       onJob: ({ job }) => rows.get(job.id)?.update(job),
       onGone: () => show(state.page),
+      // A job created elsewhere (another tab, the API) joins the list: newest first, so on the first page.
+      onListed: () => show(state.page),
       onState: live.onState,
     }, AbortSignal.any([signal, stream.signal]));
   }
