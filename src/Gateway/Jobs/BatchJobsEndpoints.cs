@@ -16,7 +16,7 @@ namespace BatchCalling.Gateway.Jobs;
 /// <summary>The <c>/batch/jobs</c> API of API.md: authenticate, check the request's shape, ask the job grain, map its answer.</summary>
 public static class BatchJobsEndpoints
 {
-    private const int MaxJobIdLength = 100;
+    internal const int MaxJobIdLength = 100;
 
     public static IEndpointRouteBuilder MapBatchJobsApi(this IEndpointRouteBuilder routes)
     {

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using BatchCalling.Gateway.Auth;
 using BatchCalling.Gateway.Errors;
+using BatchCalling.Gateway.Jobs;
 using BatchCalling.Gateway.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,6 @@ public static class JobEventsEndpoints
 {
     public const int MaxJobs = 100;
     public const string InvalidJobIds = "invalid_job_ids";
-    private const int MaxJobIdLength = 100;
 
     public static RouteGroupBuilder MapJobEvents(this RouteGroupBuilder jobs)
     {
@@ -20,7 +20,7 @@ public static class JobEventsEndpoints
             .WithDescription($"Repeat `id` for each job (up to {MaxJobs}), and/or ask `listed=true`. A `{JobEvents.Job}` event carries the list's job object and `statusBreakdown`: " +
                 $"one for each job at once, then one whenever it changes (about once a second at most). A `{JobEvents.Gone}` event " +
                 $"(`{{\"id\"}}`) tells of a job that does not exist for this key or was deleted, and a `{JobEvents.Ping}` event (`{{}}`) is " +
-                "written every 15 s while nothing changes. With `listed=true`, a `{JobEvents.Listed}` event (`{{\"id\"}}`) tells of each job the " +
+                $"written every 15 s while nothing changes. With `listed=true`, a `{JobEvents.Listed}` event (`{{\"id\"}}`) tells of each job the " +
                 "organization creates. However many streams show a job, the gateway holds one subscription to it.")
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .Problem(StatusCodes.Status400BadRequest, InvalidJobIds);
@@ -33,7 +33,7 @@ public static class JobEventsEndpoints
     {
         var jobIds = (ids ?? []).Distinct(StringComparer.Ordinal).ToArray();
         if ((jobIds.Length == 0 && listed != true) || jobIds.Length > MaxJobs
-            || jobIds.Any(id => string.IsNullOrWhiteSpace(id) || id.Length > MaxJobIdLength))
+            || jobIds.Any(id => string.IsNullOrWhiteSpace(id) || id.Length > BatchJobsEndpoints.MaxJobIdLength))
         {
             return ApiProblem.BadRequest(InvalidJobIds, $"Give up to {MaxJobs} job ids as repeated `id` query parameters, at least one unless `listed=true`");
         }
