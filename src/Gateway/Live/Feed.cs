@@ -1,15 +1,16 @@
 using System.Net.ServerSentEvents;
+using BatchCalling.Jobs;
 
 namespace BatchCalling.Gateway.Live;
 
 /// <summary>
 /// One subscription of this gateway to a grain, for every event stream that needs it: taken when the first stream joins,
-/// renewed within the grain's lease (two minutes), fanned out to the streams, and given up when the last leaves. A renewal
+/// renewed within the grain's lease, fanned out to the streams, and given up when the last leaves. A renewal
 /// also answers what the grain shows now, so events lost with a silo are made good by the next one.
 /// </summary>
 internal abstract partial class Feed(ILogger logger) : IAsyncDisposable
 {
-    /// <summary>Well within a grain's lease on a subscription.</summary>
+    /// <summary>Well within a grain's lease on a subscription (<see cref="WatchLease"/>).</summary>
     private static readonly TimeSpan RenewPeriod = TimeSpan.FromSeconds(30);
 
     /// <summary>After a failed renewal (the cluster unreachable, the grain's silo dying).</summary>

@@ -8,9 +8,6 @@ namespace BatchCalling.Jobs;
 /// </summary>
 internal sealed partial class BatchJobGrain
 {
-    /// <summary>Gateways renew well within this, so only a gone gateway's subscription lapses.</summary>
-    private static readonly TimeSpan WatchLease = TimeSpan.FromMinutes(2);
-
     /// <summary>How often a watched job compares its figures: changes are coalesced to this.</summary>
     private static readonly TimeSpan WatchPeriod = TimeSpan.FromSeconds(1);
 
@@ -19,7 +16,7 @@ internal sealed partial class BatchJobGrain
     private JobUpdate? _told;
 
     private ObserverManager<IJobWatcher> Watchers => _watchers ??=
-        new(WatchLease, logger) { GetDateTime = () => time.GetUtcNow().UtcDateTime };
+        new(WatchLease.Duration, logger) { GetDateTime = () => time.GetUtcNow().UtcDateTime };
 
     Task<JobUpdate> IBatchJobGrain.WatchAsync(string organizationId, IJobWatcher watcher)
     {

@@ -8,8 +8,7 @@ internal sealed class JobIndexGrain(
     ILogger<JobIndexGrain> logger)
     : Grain, IJobIndexGrain
 {
-    /// <summary>Gateways renew every 30 s, so only a gone gateway's subscription lapses.</summary>
-    private readonly ObserverManager<IJobListWatcher> _watchers = new(TimeSpan.FromMinutes(2), logger);
+    private readonly ObserverManager<IJobListWatcher> _watchers = new(WatchLease.Duration, logger);
 
     async Task IJobIndexGrain.UpsertAsync(JobIndexEntry entry)
     {
