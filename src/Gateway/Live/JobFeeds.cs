@@ -49,8 +49,13 @@ public sealed class JobFeeds
     public async IAsyncEnumerable<SseItem<string>> StreamAsync(
         string organizationId, IReadOnlyList<string> jobIds, bool listed, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // A null job is the organization's list.
-        (string, string?)[] keys = [.. jobIds.Select(id => (organizationId, (string?)id)), .. listed ? [(organizationId, (string?)null)] : Array.Empty<(string, string?)>()];
+        var keys = jobIds.Select(id => (organizationId, (string?)id)).ToList();
+        if (listed)
+        {
+            // A null job is the organization's list.
+            keys.Add((organizationId, null));
+        }
+
         var queue = new JobEventQueue();
         Join(keys, queue);
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
